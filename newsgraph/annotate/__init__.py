@@ -1,0 +1,66 @@
+"""Annotation: a spaCy ``Language`` per language, assembled from registered components.
+
+Components are looked up by their registered factory name, so a user adds, removes or
+swaps one by listing names in the settings (``Settings.components``) — for example a
+locally trained NER model in place of, or beside, the knowledge-base gazetteer.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.annotate import extensions, sentences  # noqa: F401  (registers factories)
+from newsgraph.annotate.zones import ZONES_KEY
+from newsgraph.model import Article, Span
+
+#: Languages spaCy has no blank pipeline for fall back to its multi-language tokenizer.
+FALLBACK_LANG = "xx"
+
+
+class UnknownComponent(ValueError):
+    pass
+
+
+def _blank(lang: str) -> Language:
+    try:
+        return spacy.blank(lang)
+    except (ImportError, KeyError):
+        return spacy.blank(FALLBACK_LANG)
+    except Exception as exc:  # spaCy raises its own error types for unknown languages
+        if "E002" in str(exc) or "language" in str(exc).lower():
+            return spacy.blank(FALLBACK_LANG)
+        raise
+
+
+@lru_cache(maxsize=32)
+def build_nlp(lang: str, components: tuple[str, ...]) -> Language:
+    """A blank pipeline for ``lang`` with the named components, built once per process."""
+    nlp = _blank(lang)
+    for name in components:
+        try:
+            nlp.add_pipe(name)
+        except ValueError as exc:
+            if "E002" in str(exc):
+                raise UnknownComponent(
+                    f"no spaCy component factory named {name!r}; is its package imported?"
+                ) from exc
+            raise
+    return nlp
+
+
+def annotate(nlp: Language, article: Article, zones: list[Span]) -> Doc:
+    """Run ``nlp`` over the article's text with its cleaning zones attached."""
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    doc.spans[ZONES_KEY] = [
+        s
+        for z in zones
+        if (s := doc.char_span(z.start, z.end, label=z.kind, alignment_mode="expand")) is not None
+    ]
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc

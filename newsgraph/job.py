@@ -1,0 +1,108 @@
+"""A run: inputs → pipeline → store, streaming in batches.
+
+Memory stays flat in corpus size: articles are read lazily, annotated one by one and
+written one batch (one transaction) at a time. An article that makes an annotator fail is
+recorded as an error for its origin, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsgraph import ingest
+from newsgraph.config import Settings
+from newsgraph.model import Annotated, Article, IngestError
+from newsgraph.pipeline import Pipeline
+from newsgraph.store import Store
+
+
+@dataclass
+class RunSummary:
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    reprocessed: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    error_samples: list[IngestError] = field(default_factory=list)
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+
+Progress = Callable[[int], None]
+
+
+def _annotate(pipeline: Pipeline, article: Article) -> Annotated | IngestError:
+    try:
+        return pipeline.process(article)
+    except Exception as exc:  # an annotator bug must not take the whole run down
+        return IngestError(
+            origin=article.origin,
+            record=article.record,
+            reason="annotation failed",
+            detail=f"{type(exc).__name__}: {exc}",
+        )
+
+
+def run_items(
+    items: Iterable[Article | IngestError],
+    store: Store,
+    pipeline: Pipeline,
+    reprocess: bool = False,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Annotate and store a stream of articles (and record the errors mixed into it)."""
+    summary = RunSummary()
+    started = time.perf_counter()
+    size = pipeline.settings.batch_size
+    batch: list[Annotated] = []
+    errors: list[IngestError] = []
+
+    def flush() -> None:
+        result = store.write_batch(batch, errors, pipeline.fingerprint, reprocess)
+        summary.stored += result.stored
+        summary.unchanged += result.unchanged
+        summary.reprocessed += result.reprocessed
+        summary.errors += result.errors
+        summary.error_samples.extend(errors[: max(0, 20 - len(summary.error_samples))])
+        batch.clear()
+        errors.clear()
+
+    for item in items:
+        if isinstance(item, IngestError):
+            errors.append(item)
+        else:
+            summary.read += 1
+            done = _annotate(pipeline, item)
+            (errors if isinstance(done, IngestError) else batch).append(done)  # type: ignore[arg-type]
+            if progress:
+                progress(1)
+        if len(batch) >= size or len(errors) >= size:
+            flush()
+    flush()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def run(
+    inputs: Sequence[str],
+    store: Store,
+    settings: Settings | None = None,
+    reprocess: bool = False,
+    progress: Progress | None = None,
+) -> RunSummary:
+    pipeline = Pipeline(settings)
+    return run_items(ingest.read(inputs, pipeline.settings), store, pipeline, reprocess, progress)
+
+
+def reprocess_store(
+    store: Store, settings: Settings | None = None, progress: Progress | None = None
+) -> RunSummary:
+    """Re-annotate every stored article with the current pipeline."""
+    pipeline = Pipeline(settings)
+    items = (store.load_article(aid) for aid in store.article_ids())
+    return run_items(items, store, pipeline, reprocess=True, progress=progress)

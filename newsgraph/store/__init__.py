@@ -1,0 +1,278 @@
+"""The embedded store: one DuckDB file, created and versioned on first use.
+
+Writes go in batches, one transaction per batch, so a run that dies keeps every batch
+it finished and never a half-written article. Articles are keyed by the hash of their
+text: storing the same input twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from newsgraph.model import Annotated, Article, IngestError, Record
+from newsgraph.store.schema import (
+    ARTICLE_TABLES,
+    EXTRA_DDL,
+    SCHEMA_VERSION,
+    TABLES,
+    TableSpec,
+)
+
+#: Stands for "no record number" in key columns, which cannot hold NULL.
+NO_RECORD = -1
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+@dataclass
+class BatchResult:
+    stored: int = 0
+    unchanged: int = 0
+    reprocessed: int = 0
+    errors: int = 0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _cell(value: Any, json_column: bool) -> Any:
+    if json_column:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return value
+
+
+class Store:
+    """A newsgraph DuckDB store. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
+        self.path = str(path)
+        if self.path != ":memory:" and read_only and not Path(self.path).exists():
+            raise StoreError(f"no store at {self.path}; create one with `newsgraph run`")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        if not read_only:
+            self._migrate()
+        self._check_version()
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _migrate(self) -> None:
+        self.con.execute("BEGIN")
+        for ddl in EXTRA_DDL:
+            self.con.execute(ddl)
+        for spec in TABLES.values():
+            self.con.execute(spec.ddl())
+        self.con.execute(
+            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+        self.con.execute("COMMIT")
+
+    def _check_version(self) -> None:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException as exc:
+            raise StoreError(f"{self.path} is not a newsgraph store") from exc
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            found = row[0] if row else "none"
+            raise StoreError(
+                f"{self.path} has schema version {found}; this newsgraph reads version "
+                f"{SCHEMA_VERSION}. Export it with the version that wrote it, or start a new store."
+            )
+
+    # -- writing -----------------------------------------------------------------------
+    def _insert(self, spec: TableSpec, records: Sequence[Record], extra: dict[str, Any]) -> None:
+        if not records:
+            return
+        jsons = spec.json_columns
+        columns: dict[str, list[Any]] = {c: [] for c in spec.column_names}
+        for rec in records:
+            row = rec.to_dict()
+            row.update(extra)
+            for c in spec.column_names:
+                columns[c].append(_cell(row.get(c), c in jsons))
+        batch = pa.table(columns)  # noqa: F841  (read by name in the SQL below)
+        names = ", ".join(f'"{c}"' for c in spec.column_names)
+        self.con.execute(f'INSERT OR IGNORE INTO "{spec.name}" ({names}) SELECT {names} FROM batch')
+
+    def existing(self, ids: Iterable[str]) -> dict[str, str]:
+        """Stored article ids among ``ids``, with the pipeline fingerprint that made them."""
+        wanted = list(set(ids))
+        if not wanted:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, pipeline FROM articles WHERE id IN (SELECT unnest(?))", [wanted]
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def _delete_annotations(self, article_ids: list[str]) -> None:
+        for table in ARTICLE_TABLES:
+            self.con.execute(
+                f'DELETE FROM "{table}" WHERE article_id IN (SELECT unnest(?))', [article_ids]
+            )
+        self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [article_ids])
+
+    def write_batch(
+        self,
+        results: Sequence[Annotated],
+        errors: Sequence[IngestError] = (),
+        pipeline: str = "",
+        reprocess: bool = False,
+    ) -> BatchResult:
+        """Store a batch in one transaction; existing articles are left as they are unless
+        ``reprocess`` asks for their annotations to be replaced."""
+        out = BatchResult(errors=len(errors))
+        now = _now()
+        self.con.execute("BEGIN")
+        try:
+            stored = self.existing(r.article.id for r in results)
+            fresh: list[Annotated] = []
+            seen: set[str] = set()
+            replace: list[str] = []
+            for r in results:
+                aid = r.article.id
+                if aid in seen or (aid in stored and not reprocess):
+                    out.unchanged += 1
+                else:
+                    if aid in stored:
+                        replace.append(aid)
+                        out.reprocessed += 1
+                    else:
+                        out.stored += 1
+                    fresh.append(r)
+                seen.add(aid)
+            if replace:
+                self._delete_annotations(replace)
+            self._insert(
+                TABLES["articles"],
+                [r.article for r in fresh],
+                {"pipeline": pipeline, "processed_at": now},
+            )
+            for table in (*ARTICLE_TABLES, "entities"):
+                self._insert(TABLES[table], [rec for r in fresh for rec in getattr(r, table)], {})
+            self._insert_origins([r.article for r in results], now)
+            self._insert_errors(errors, now)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return out
+
+    def _insert_origins(self, articles: Sequence[Article], now: datetime) -> None:
+        if not articles:
+            return
+        self.con.executemany(
+            "INSERT OR IGNORE INTO origins VALUES (?, ?, ?, ?, ?)",
+            [
+                [a.id, a.origin, NO_RECORD if a.record is None else a.record, a.format, now]
+                for a in articles
+            ],
+        )
+
+    def _insert_errors(self, errors: Sequence[IngestError], now: datetime) -> None:
+        if not errors:
+            return
+        self.con.executemany(
+            "INSERT OR IGNORE INTO ingest_errors VALUES (?, ?, ?, ?, ?)",
+            [
+                [e.origin, e.reason, NO_RECORD if e.record is None else e.record, e.detail, now]
+                for e in errors
+            ],
+        )
+
+    # -- reading -----------------------------------------------------------------------
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        tables = [*TABLES, "origins", "ingest_errors"]
+        return {
+            t: int(self.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0])  # type: ignore[index]
+            for t in tables
+        }
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """An article with its annotations, by full id or unique id prefix."""
+        rows = self.rows(
+            "SELECT * EXCLUDE (raw) FROM articles WHERE id = ? OR id LIKE ? || '%' "
+            "OR external_id = ? ORDER BY id LIMIT 2",
+            [article_id, article_id, article_id],
+        )
+        if len(rows) != 1:
+            return None
+        art = rows[0]
+        for table in ARTICLE_TABLES:
+            order = '"start"' if table != "sentences" else '"index"'
+            art[table] = self.rows(
+                f'SELECT * FROM "{table}" WHERE article_id = ? ORDER BY {order}', [art["id"]]
+            )
+        art["origins"] = self.rows(
+            "SELECT origin, record, format FROM origins WHERE article_id = ? ORDER BY origin",
+            [art["id"]],
+        )
+        return art
+
+    def article_ids(self, limit: int | None = None) -> list[str]:
+        sql = "SELECT id FROM articles ORDER BY id" + (f" LIMIT {int(limit)}" if limit else "")
+        return [r[0] for r in self.con.execute(sql).fetchall()]
+
+    def load_article(self, article_id: str) -> Article:
+        """The stored :class:`Article` record, for re-annotation."""
+        cols = Article.field_names()
+        names = ", ".join(f'"{c}"' for c in cols)
+        row = self.con.execute(
+            f"SELECT {names} FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no article {article_id}")
+        values = dict(zip(cols, row, strict=True))
+        values["meta"] = json.loads(values["meta"]) if values["meta"] else {}
+        return Article(**values)
+
+    # -- export ------------------------------------------------------------------------
+    def export(self, fmt: str, out: str | Path, tables: Sequence[str] | None = None) -> list[Path]:
+        """Write each table to ``out/<table>.<ext>``; returns the files written."""
+        options = {
+            "jsonl": ("jsonl", "FORMAT JSON"),
+            "csv": ("csv", "FORMAT CSV, HEADER"),
+            "parquet": ("parquet", "FORMAT PARQUET"),
+        }
+        if fmt not in options:
+            raise StoreError(f"unknown export format {fmt!r}; use one of {sorted(options)}")
+        ext, opts = options[fmt]
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in tables or [*TABLES, "origins", "ingest_errors"]:
+            target = folder / f"{table}.{ext}"
+            self.con.execute(
+                f"COPY (SELECT * FROM \"{table}\") TO '{_sql_string(str(target))}' ({opts})"
+            )
+            written.append(target)
+        return written
+
+
+def _sql_string(text: str) -> str:
+    return text.replace("'", "''")

@@ -1,0 +1,110 @@
+"""The DuckDB schema, derived from the record dataclasses so the two cannot drift apart.
+
+Each record class maps to one table; a field's Python type decides its column type.
+``SCHEMA_VERSION`` is stored in the ``meta`` table and bumped whenever a table changes, so
+a store written by another version is recognised instead of misread.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import fields
+from typing import Any, get_type_hints
+
+from newsgraph.model import (
+    Article,
+    Entity,
+    Event,
+    IngestError,
+    Mention,
+    Quote,
+    Record,
+    Sentence,
+    Span,
+    Story,
+)
+
+SCHEMA_VERSION = 1
+
+
+class TableSpec:
+    """A table: its record class, primary key and the columns the store adds itself."""
+
+    def __init__(
+        self,
+        name: str,
+        record: type[Record],
+        key: tuple[str, ...],
+        extra: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.name = name
+        self.record = record
+        self.key = key
+        self.extra = extra
+        hints = get_type_hints(record)
+        self.columns: list[tuple[str, str]] = [
+            (f.name, _sql_type(hints[f.name])) for f in fields(record)
+        ] + list(extra)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c for c, _ in self.columns]
+
+    @property
+    def json_columns(self) -> set[str]:
+        return {c for c, t in self.columns if t == "JSON"}
+
+    def ddl(self) -> str:
+        cols = ",\n  ".join(f'"{c}" {t}' for c, t in self.columns)
+        key = ", ".join(f'"{k}"' for k in self.key)
+        return f'CREATE TABLE IF NOT EXISTS "{self.name}" (\n  {cols},\n  PRIMARY KEY ({key})\n)'
+
+
+def _sql_type(hint: Any) -> str:
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        return _sql_type(args[0])
+    origin = typing.get_origin(hint)
+    if origin is list:
+        return f"{_sql_type(args[0])}[]"
+    if origin is dict or hint is dict:
+        return "JSON"
+    return {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}[hint]
+
+
+#: Articles also record which pipeline annotated them and when.
+ARTICLE_EXTRA = (("pipeline", "VARCHAR"), ("processed_at", "TIMESTAMP"))
+
+TABLES: dict[str, TableSpec] = {
+    t.name: t
+    for t in (
+        TableSpec("articles", Article, ("id",), ARTICLE_EXTRA),
+        TableSpec("spans", Span, ("id",)),
+        TableSpec("sentences", Sentence, ("id",)),
+        TableSpec("mentions", Mention, ("id",)),
+        TableSpec("entities", Entity, ("id",)),
+        TableSpec("events", Event, ("id",)),
+        TableSpec("quotes", Quote, ("id",)),
+        TableSpec("stories", Story, ("id",)),
+    )
+}
+
+#: Tables whose rows belong to one article and are replaced when it is re-annotated.
+ARTICLE_TABLES = ("spans", "sentences", "mentions", "events", "quotes")
+
+EXTRA_DDL = (
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    # Every place an article was read from; the same text from two files is one article.
+    """CREATE TABLE IF NOT EXISTS origins (
+  article_id VARCHAR, origin VARCHAR, record BIGINT, format VARCHAR,
+  first_seen TIMESTAMP, PRIMARY KEY (article_id, origin, record))""",
+    f"""CREATE TABLE IF NOT EXISTS ingest_errors (
+  {
+        ", ".join(
+            f'"{f.name}" {_sql_type(get_type_hints(IngestError)[f.name])}'
+            for f in fields(IngestError)
+        )
+    },
+  first_seen TIMESTAMP, PRIMARY KEY (origin, record, reason))""",
+)
