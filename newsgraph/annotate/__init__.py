@@ -7,15 +7,22 @@ locally trained NER model in place of, or beside, the knowledge-base gazetteer.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.annotate import extensions, sentences  # noqa: F401  (registers factories)
+from newsgraph.annotate import extensions  # noqa: F401  (declares the custom attributes)
 from newsgraph.annotate.zones import ZONES_KEY
 from newsgraph.model import Article, Span
+
+# Every module and subpackage of this package may define component factories: importing
+# them all registers every component, so adding a component is adding a module.
+for _info in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_info.name}")
 
 #: Languages spaCy has no blank pipeline for fall back to its multi-language tokenizer.
 FALLBACK_LANG = "xx"
