@@ -13,7 +13,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from newsgraph.annotate.zones import zone_at
+from newsgraph.annotate.zones import sentences, zone_at
 from newsgraph.model import Annotated, Article, Mention, Sentence, Span, stable_id
 
 #: Span groups turned into ``Span`` records, with the record kind they get.
@@ -34,7 +34,7 @@ def _sentence_records(doc: Doc, article: Article) -> tuple[list[Sentence], list[
     locate the sentence of any span."""
     out: list[Sentence] = []
     starts: list[int] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         start, end = _strip(doc, sent.start_char, sent.end_char)
         if start >= end:
             continue

@@ -23,9 +23,18 @@ def zone_at(doc: Doc, char: int) -> str:
     return "body"
 
 
+def sentences(doc: Doc) -> Iterator[Span]:
+    """The document's sentences; the whole text is one sentence when no component set
+    boundaries (a pipeline configured without a sentence splitter)."""
+    if doc.has_annotation("SENT_START"):
+        yield from doc.sents
+    elif len(doc):
+        yield doc[:]
+
+
 def content_sentences(doc: Doc) -> Iterator[tuple[Span, str]]:
     """Sentences in content zones, each with its zone, skipping white-space-only ones."""
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if not sent.text.strip():
             continue
         first = next((t for t in sent if not t.is_space), sent[0])

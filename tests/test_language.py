@@ -1,0 +1,47 @@
+import pytest
+
+from newsgraph.language import UnknownLanguageCode, detect, detect_article
+from newsgraph.model import Span
+
+LANGS = ("it", "en", "fr", "es", "de", "pt")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il governo ha approvato ieri la nuova legge sul bilancio dello Stato.", "it"),
+        ("The government approved the new budget law on Thursday evening.", "en"),
+        ("Le gouvernement a approuvé hier soir la nouvelle loi de finances.", "fr"),
+        ("El gobierno aprobó ayer la nueva ley de presupuestos del Estado.", "es"),
+        ("Die Regierung hat gestern das neue Haushaltsgesetz verabschiedet.", "de"),
+    ],
+)
+def test_detects_news_sentences(text, expected):
+    lang, confidence = detect(text, LANGS)
+    assert lang == expected
+    assert 0 < confidence <= 1
+
+
+def test_empty_text_has_no_language():
+    assert detect("   ", LANGS) == (None, 0.0)
+
+
+def test_unknown_code_is_a_clear_error():
+    with pytest.raises(UnknownLanguageCode):
+        detect("testo", ("it", "zz"))
+
+
+def test_paragraph_languages_are_marked_and_boilerplate_ignored():
+    it = "Il ministro degli Esteri ha incontrato il suo omologo per discutere della crisi."
+    en = "The foreign minister met his counterpart to discuss the crisis in the region."
+    spans = [
+        Span(id="1", article_id="a", kind="body", start=0, end=len(it), text=it),
+        Span(id="2", article_id="a", kind="body", start=0, end=len(en), text=en),
+        Span(id="3", article_id="a", kind="newsletter", start=0, end=5, text="Sign up to our "
+             "newsletter for the latest stories every single day"),
+    ]
+    lang, _ = detect_article(it + "\n" + en, spans, LANGS)
+    assert spans[0].attrs["language"] == "it"
+    assert spans[1].attrs["language"] == "en"
+    assert "language" not in spans[2].attrs
+    assert lang in {"it", "en"}

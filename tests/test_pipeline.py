@@ -1,0 +1,54 @@
+import pytest
+
+from newsgraph.annotate import UnknownComponent, build_nlp
+from newsgraph.config import Settings
+from newsgraph.pipeline import Pipeline
+
+TEXT = (
+    "Esteri\n\n"
+    "Il ministro degli Esteri ha incontrato ieri a Roma il suo omologo francese.\n"
+    "I due hanno discusso della crisi. Un nuovo incontro è previsto a marzo.\n"
+)
+
+
+def test_offsets_point_into_the_article_text():
+    result = Pipeline().process_text(TEXT)
+    assert result.article.language == "it"
+    assert result.sentences
+    for s in result.sentences:
+        assert TEXT[s.start:s.end] == s.text
+    for z in result.spans:
+        assert TEXT[z.start:z.end] == z.text
+    texts = [s.text for s in result.sentences]
+    assert "I due hanno discusso della crisi." in texts
+
+
+def test_metadata_language_wins_over_detection():
+    result = Pipeline().process_text(
+        "The minister met his counterpart in Rome yesterday.", language="it"
+    )
+    assert result.article.language == "it"
+    assert result.article.meta["detected_language"] == "en"
+
+
+def test_components_are_chosen_by_configuration():
+    nlp = build_nlp("en", ("newsgraph_sentences",))
+    assert nlp.pipe_names == ["newsgraph_sentences"]
+    with pytest.raises(UnknownComponent, match="no_such_component"):
+        build_nlp("en", ("no_such_component",))
+
+
+def test_pipeline_without_components_still_yields_one_sentence():
+    result = Pipeline(Settings(components=())).process_text("Una riga sola senza punto")
+    assert [s.text for s in result.sentences] == ["Una riga sola senza punto"]
+
+
+def test_unknown_spacy_language_falls_back_to_multilingual_tokenizer():
+    nlp = build_nlp("zz", ("newsgraph_sentences",))
+    assert nlp.lang == "xx"
+
+
+def test_fingerprint_changes_with_components():
+    a = Pipeline(Settings(components=("newsgraph_sentences",))).fingerprint
+    b = Pipeline(Settings(components=())).fingerprint
+    assert a != b
