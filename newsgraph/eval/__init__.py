@@ -17,7 +17,10 @@ from newsgraph.eval.pending import evaluate_pending
 
 FORMATS = ("newsgold", "conll", "plover-gsr", "clusters")
 #: Modules with an ``evaluate(path) -> report`` function, by format.
-EVALUATORS = {"newsgold": "newsgraph.eval.newsgold"}
+EVALUATORS = {
+    "newsgold": "newsgraph.eval.newsgold",
+    "clusters": "newsgraph.eval.clusters",
+}
 
 __all__ = ["FORMATS", "EvalError", "evaluate_file", "format_report", "sniff_format"]
 

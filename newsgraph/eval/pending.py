@@ -10,7 +10,6 @@ from newsgraph.eval.metrics import not_implemented
 LAYERS_BY_FORMAT = {
     "conll": ("ner",),
     "plover-gsr": ("event_type", "actor", "recipient"),
-    "clusters": ("stories",),
 }
 
 

@@ -101,14 +101,18 @@ class Store:
             )
 
     # -- writing -----------------------------------------------------------------------
-    def _insert(self, spec: TableSpec, records: Sequence[Record], extra: dict[str, Any]) -> None:
+    def insert_records(
+        self, spec: TableSpec, records: Sequence[Record], extra: dict[str, Any] | None = None
+    ) -> None:
+        """Insert records into their table (inside the caller's transaction); rows whose key
+        is already stored are left as they are."""
         if not records:
             return
         jsons = spec.json_columns
         columns: dict[str, list[Any]] = {c: [] for c in spec.column_names}
         for rec in records:
             row = rec.to_dict()
-            row.update(extra)
+            row.update(extra or {})
             for c in spec.column_names:
                 columns[c].append(_cell(row.get(c), c in jsons))
         batch = pa.table(columns)  # noqa: F841  (read by name in the SQL below)
@@ -163,13 +167,15 @@ class Store:
                 seen.add(aid)
             if replace:
                 self._delete_annotations(replace)
-            self._insert(
+            self.insert_records(
                 TABLES["articles"],
                 [r.article for r in fresh],
                 {"pipeline": pipeline, "processed_at": now},
             )
             for table in (*ARTICLE_TABLES, "entities"):
-                self._insert(TABLES[table], [rec for r in fresh for rec in getattr(r, table)], {})
+                self.insert_records(
+                    TABLES[table], [rec for r in fresh for rec in getattr(r, table)], {}
+                )
             self._insert_origins([r.article for r in results], now)
             self._insert_errors(errors, now)
             self.con.execute("COMMIT")

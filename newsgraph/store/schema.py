@@ -107,4 +107,13 @@ EXTRA_DDL = (
         )
     },
   first_seen TIMESTAMP, PRIMARY KEY (origin, record, reason))""",
+    # Cross-document state: what each article contributes to clustering, so later runs
+    # resume from the store (features and MinHash signature), its story, and its copies.
+    """CREATE TABLE IF NOT EXISTS article_features (
+  article_id VARCHAR PRIMARY KEY, published DATE, features JSON, signature UBIGINT[])""",
+    """CREATE TABLE IF NOT EXISTS story_articles (
+  story_id VARCHAR, article_id VARCHAR PRIMARY KEY)""",
+    """CREATE TABLE IF NOT EXISTS near_duplicates (
+  article_id VARCHAR, duplicate_of VARCHAR, similarity DOUBLE,
+  PRIMARY KEY (article_id, duplicate_of))""",
 )
