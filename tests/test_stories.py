@@ -65,6 +65,7 @@ def test_bcubed_and_pairwise_on_a_known_grouping():
     assert bcubed(gold, gold) == (1.0, 1.0, 1.0)
     pred = {"a": "x", "b": "x", "c": "x", "d": "y"}
     p, r, f = bcubed(pred, gold)
+    assert 0 < f < 1
     assert round(p, 4) == round((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4, 4)
     assert round(r, 4) == round((1 + 1 + 0.5 + 0.5) / 4, 4)
     pairs = pairwise(pred, gold)
