@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from newsgraph.config import DEFAULT_LANGUAGES, Settings
+from newsgraph.ingest.fields import FIELDS
 from newsgraph.store import Store, StoreError
 
 app = typer.Typer(
@@ -46,9 +47,11 @@ def _settings(languages: str | None, field_map: list[str] | None) -> Settings:
         key, sep, value = item.partition("=")
         if not sep or not key or not value:
             raise _fail(f"--field takes NAME=SOURCE_FIELD, got {item!r}")
+        if key not in FIELDS:
+            raise _fail(f"--field {item!r}: NAME is one of {', '.join(FIELDS)}")
         mapping[key] = value
     langs = tuple(c.strip() for c in languages.split(",")) if languages else DEFAULT_LANGUAGES
     return Settings(languages=langs, field_map=mapping)
 
 
-from newsgraph.cli import commands  # noqa: E402,F401  (registers the commands)
+from newsgraph.cli import commands, train  # noqa: E402,F401  (they register the commands)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated as Arg
@@ -13,8 +14,17 @@ from rich.table import Table
 
 from newsgraph import job
 from newsgraph.cli import DbOption, _fail, _open, _settings, app, console, out
-from newsgraph.config import DEFAULT_DB
+from newsgraph.config import DEFAULT_DB, NER_MODEL_ENV
 from newsgraph.store import StoreError
+
+NerModelOption = Arg[
+    Path | None,
+    typer.Option(
+        "--ner-model",
+        help=f"Folder of a trained NER model (newsgraph train ner) merged with the KB; "
+        f"default ${NER_MODEL_ENV}.",
+    ),
+]
 
 
 @app.command()
@@ -34,9 +44,22 @@ def run(
         list[str] | None,
         typer.Option(help="JSONL/CSV field mapping, e.g. --field text=body (repeatable)."),
     ] = None,
+    ner_model: NerModelOption = None,
+    kb: Arg[
+        list[Path] | None,
+        typer.Option(
+            "--kb",
+            help="Your own knowledge-base entries (YAML or JSONL, the schema of "
+            "newsgraph/data/kb/README.md), added to the shipped KB (repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Ingest, clean, detect language, annotate and store articles."""
     settings = _settings(languages, field)
+    if ner_model:
+        settings = settings.with_(ner_model=_model_dir(ner_model))
+    if kb:
+        settings = settings.with_(kb_files=_kb_files(kb))
     if not inputs and not reprocess:
         raise _fail("give at least one INPUT (or --reprocess to re-annotate the store)")
     with (
@@ -148,10 +171,14 @@ def evaluate(
         ),
     ] = None,
     as_json: Arg[bool, typer.Option("--json", help="Print the JSON report.")] = False,
+    ner_model: NerModelOption = None,
 ) -> None:
     """Score the pipeline against a gold file: precision, recall and F1 per layer."""
     from newsgraph.eval import EvalError, evaluate_file, format_report
 
+    if ner_model:
+        # Every evaluator builds its pipeline from Settings(), which reads this variable.
+        os.environ[NER_MODEL_ENV] = _model_dir(ner_model)
     try:
         report = evaluate_file(gold, fmt)
     except EvalError as exc:
@@ -160,3 +187,21 @@ def evaluate(
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     else:
         out.print(format_report(report), highlight=False)
+
+
+def _model_dir(path: Path) -> str:
+    if not (path / "meta.json").is_file():
+        raise _fail(f"{path} is not a trained model folder (see: newsgraph train ner)")
+    return str(path.resolve())
+
+
+def _kb_files(paths: list[Path]) -> tuple[str, ...]:
+    """The user's KB files, checked now so a mistake is reported before the run starts."""
+    from newsgraph import kb
+
+    files = tuple(str(p.resolve()) for p in paths)
+    try:
+        kb.load(files)
+    except kb.KBError as exc:
+        raise _fail(f"--kb: {exc}") from exc
+    return files

@@ -1,28 +1,141 @@
-"""Ingest: turn inputs (paths, globs, directories, ``-``) into Article records.
+"""Ingest: turn inputs (files, directories, globs, ``-`` for stdin) into Article records.
 
-(Placeholder until the ingest stage lands: UTF-8 text files only.)
+:func:`read` streams ``Article`` and ``IngestError`` records in input order and never
+raises for bad input: a file or record that cannot be read becomes an ``IngestError``
+and reading goes on, keeping every good record before and after it.
+
+Inputs. Directories are read recursively in sorted order, skipping hidden entries;
+globs are expanded here (``**`` included), since not every shell does it; gzip, bzip2
+and xz files are decompressed. Each input's format is decided by
+:mod:`~newsgraph.ingest.detect` from its content and name: plain text and Markdown
+(:mod:`~newsgraph.ingest.text`), HTML pages (:mod:`~newsgraph.ingest.html_page`),
+RSS/Atom (:mod:`~newsgraph.ingest.feed`), JSON Lines and JSON
+(:mod:`~newsgraph.ingest.jsonl`), CSV/TSV (:mod:`~newsgraph.ingest.delimited`), WARC
+(:mod:`~newsgraph.ingest.warc`).
+
+Articles. ``origin`` is the absolute path (``<stdin>`` for stdin). ``record`` is None
+for one-article files and otherwise counts from 1: the line number in JSON Lines, the
+line a row starts on in CSV/TSV (the header is line 1), the entry number in a feed, the
+element number in a JSON array, the record number in a WARC file. ``raw`` is the input
+as decoded (the page, the line, the row, the entry's content); ``text`` is what every
+offset points into (:mod:`~newsgraph.ingest.normalize`), with a title from metadata as
+its first line (:mod:`~newsgraph.ingest.build`), and ``id`` its hash, so the same text
+from two files is one article. ``encoding`` is the detected encoding. HTML photo
+captions are listed in ``meta["captions"]``; record fields that map to no attribute,
+and metadata without an attribute of its own, are kept in ``meta``.
+
+Limits (``Settings.limits``). ``max_file_bytes`` bounds what is read whole: text,
+Markdown, HTML, feed and JSON files, and each WARC capture; JSON Lines, CSV/TSV and WARC
+files are streamed at any size, ``max_line_bytes`` bounding a line and
+``max_records_per_file`` the records of one file. ``max_article_chars`` bounds an
+article's text: a longer one is an error, never silently cut.
+
+Error reasons, a fixed vocabulary (``IngestError.reason``; ``detail`` says more):
+
+- ``not found``: no such path, or a glob that matches nothing;
+- ``unreadable``: the operating system refused to read it (permissions, a device…);
+- ``empty``: no bytes, only white space, or no records at all;
+- ``binary file``: not text (NUL bytes, a PDF, an image…);
+- ``undecodable``: bytes that no text encoding explains;
+- ``too large``: a file or WARC capture over ``max_file_bytes``, left unread;
+- ``line too long``: a JSON Lines or CSV line over ``max_line_bytes``, skipped;
+- ``unsupported format``: readable but not news (XML that is no feed, a WARC capture of
+  an image);
+- ``no article text found``: a page without main text, a record or row without a text
+  field, a CSV header without a text column, an entry with a title only;
+- ``malformed record``: one record cannot be parsed (a bad JSON line, a CSV row with the
+  wrong number of fields);
+- ``malformed file``: the file as a whole cannot be parsed (a broken feed, a WARC that is
+  no WARC); records before the damage are kept;
+- ``truncated``: the input ends early (a cut gzip stream, a WARC cut inside a record);
+  records before the damage are kept;
+- ``corrupt``: compressed data that cannot be decompressed;
+- ``article too long``: text over ``max_article_chars``;
+- ``too many records``: more than ``max_records_per_file`` records; the rest of the file
+  is not read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterator, Sequence
 
 from newsgraph.config import Settings
-from newsgraph.model import Article, IngestError, article_id_for
+from newsgraph.ingest import delimited, feed, html_page, jsonl, text, warc
+from newsgraph.ingest.build import Context, Item
+from newsgraph.ingest.detect import CSV, FEED, HTML, JSON, JSONL, MARKDOWN, TEXT, TSV, WARC, detect
+from newsgraph.ingest.errors import (
+    EMPTY,
+    MALFORMED_FILE,
+    NOT_FOUND,
+    TOO_MANY_RECORDS,
+    TRUNCATED,
+    UNREADABLE,
+    Rejected,
+)
+from newsgraph.ingest.fields import FIELDS, FieldMap
+from newsgraph.ingest.sources import Input, expand, open_input, origin_of
+from newsgraph.model import IngestError
+
+__all__ = ["FIELDS", "Item", "read"]
+
+Reader = Callable[[Input, Context], Iterator[Item]]
+
+READERS: dict[str, Reader] = {
+    TEXT: text.read_text,
+    MARKDOWN: text.read_markdown,
+    HTML: html_page.read,
+    FEED: feed.read,
+    JSONL: jsonl.read,
+    JSON: jsonl.read_document,
+    CSV: delimited.read_csv,
+    TSV: delimited.read_tsv,
+    WARC: warc.read,
+}
 
 
-def read(inputs: Sequence[str], settings: Settings) -> Iterator[Article | IngestError]:
-    for name in inputs:
-        paths = (
-            sorted(p for p in Path(name).rglob("*") if p.is_file())
-            if Path(name).is_dir()
-            else [Path(name)]
-        )
-        for path in paths:
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                yield IngestError(origin=str(path), reason="unreadable", detail=str(exc))
-                continue
-            yield Article(id=article_id_for(text), text=text, raw=text, origin=str(path))
+def read(inputs: Sequence[str], settings: Settings) -> Iterator[Item]:
+    """Articles and errors from ``inputs``, lazily. Raises ValueError at once (not while
+    iterating) for a field mapping that names an unknown attribute."""
+    fields = FieldMap(settings.field_map)
+    return _read(inputs, settings, fields)
+
+
+def _read(inputs: Sequence[str], settings: Settings, fields: FieldMap) -> Iterator[Item]:
+    for spec in expand(inputs):
+        if isinstance(spec, IngestError):
+            yield spec
+        else:
+            yield from _read_input(spec, Context(origin_of(spec), settings, fields))
+
+
+def _read_input(spec: str, ctx: Context) -> Iterator[Item]:
+    """Every item of one input; whatever goes wrong ends this input only."""
+    limit = ctx.settings.limits.max_records_per_file
+    count = 0
+    last: int | None = None
+    item: Item | None = None
+    try:
+        with open_input(spec) as inp:
+            for item in READERS[detect(inp.name, inp.head)](inp, ctx):
+                count += 1
+                if item.record is not None:
+                    if count > limit:
+                        detail = f"the file has more than {limit} records (the limit); the rest "
+                        yield ctx.error(TOO_MANY_RECORDS, detail + "was not read", item.record)
+                        return
+                    last = item.record
+                yield item
+            if inp.truncated and not (isinstance(item, IngestError) and item.reason == TRUNCATED):
+                raise Rejected(TRUNCATED, "the compressed data ends before its end marker")
+        if not count:
+            yield ctx.error(EMPTY, "no records in it")
+    except Rejected as exc:
+        record = exc.record if exc.record is not None else (last + 1 if last else None)
+        yield ctx.error(exc.reason, exc.detail, record)
+    except FileNotFoundError as exc:
+        yield ctx.error(NOT_FOUND, exc.strerror or str(exc))
+    except OSError as exc:
+        yield ctx.error(UNREADABLE, exc.strerror or str(exc))
+    except Exception as exc:  # a parser's bug on hostile input must not end the run
+        detail = f"{type(exc).__name__}: {exc}"
+        yield ctx.error(MALFORMED_FILE, detail, last + 1 if last else None)
