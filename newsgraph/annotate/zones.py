@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
-CONTENT_ZONES = frozenset({"title", "body", "subheading", "caption"})
+from newsgraph.clean.layout import CONTENT_KINDS as CONTENT_ZONES
+
 ZONES_KEY = "zones"
 
 

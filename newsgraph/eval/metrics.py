@@ -16,6 +16,21 @@ def fold(text: str) -> str:
 
 
 @dataclass
+class Ratio:
+    """A count of hits out of a total, for accuracies that add up over documents (the
+    credit accuracy of matched captions); reported as the ratio, null when no total."""
+
+    hits: int = 0
+    total: int = 0
+
+    def __add__(self, other: Ratio) -> Ratio:
+        return Ratio(self.hits + other.hits, self.total + other.total)
+
+    def value(self) -> float | None:
+        return round(self.hits / self.total, 4) if self.total else None
+
+
+@dataclass
 class LayerScore:
     """Counts for one layer, with the misses and false hits that explain them."""
 
@@ -32,6 +47,10 @@ class LayerScore:
         self.fn += other.fn
         self.misses += other.misses
         self.false_hits += other.false_hits
+        for key, value in other.extra.items():
+            mine = self.extra.get(key)
+            both = isinstance(mine, Ratio) and isinstance(value, Ratio)
+            self.extra[key] = mine + value if both else value
 
     def report(self) -> dict[str, Any]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -46,7 +65,7 @@ class LayerScore:
             "tp": self.tp,
             "fp": self.fp,
             "fn": self.fn,
-            **self.extra,
+            **{k: v.value() if isinstance(v, Ratio) else v for k, v in self.extra.items()},
         }
 
 

@@ -74,7 +74,6 @@ def evaluate(path: Path) -> dict[str, Any]:
         for doc, result in pairs:
             score = scorer(doc, result)
             total.add(score)
-            total.extra.update(score.extra)
             misses += [{"layer": name, "doc": doc["id"], **_as_dict(m)} for m in score.misses]
             false_hits += [
                 {"layer": name, "doc": doc["id"], **_as_dict(m)} for m in score.false_hits

@@ -11,12 +11,11 @@ from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
+from newsgraph.clean.layout import CONTENT_KINDS
 from newsgraph.model import Span
 
 #: Paragraphs shorter than this carry too little signal to overrule the article's language.
 MIN_PARAGRAPH_CHARS = 40
-#: Content zones whose language is worth knowing.
-TEXT_ZONES = frozenset({"title", "body", "subheading", "caption"})
 
 
 class UnknownLanguageCode(ValueError):
@@ -62,7 +61,7 @@ def detect_article(
     """
     content = []
     for span in spans:
-        if span.kind not in TEXT_ZONES:
+        if span.kind not in CONTENT_KINDS:
             continue
         content.append(span.text)
         if len(span.text) >= MIN_PARAGRAPH_CHARS:

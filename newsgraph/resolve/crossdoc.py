@@ -13,13 +13,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from newsgraph.clean.layout import CONTENT_KINDS
 from newsgraph.model import Story
 from newsgraph.resolve import duplicates, stories
 from newsgraph.store import Store
 from newsgraph.store.schema import TABLES
 
-#: Content zones whose text describes what the article is about.
-TEXT_ZONES = ("title", "body", "subheading")
+#: Content zones whose text describes what the article is about (captions describe a picture).
+STORY_ZONES = sorted(CONTENT_KINDS - {"caption"})
 RELATED_PER_ARTICLE = 5
 
 
@@ -49,7 +50,7 @@ def _new_articles(store: Store) -> list[dict]:
            WHERE a.id NOT IN (SELECT article_id FROM article_features)
            GROUP BY a.id, a.language, a.published
            ORDER BY a.published NULLS LAST, a.id""",
-        [list(TEXT_ZONES)],
+        [STORY_ZONES],
     )
 
 
