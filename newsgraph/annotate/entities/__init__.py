@@ -1,0 +1,98 @@
+"""The ``newsgraph_entities`` component: entity mentions from the knowledge base and rules.
+
+For each document it
+1. matches every KB name of the language over folded tokens (:mod:`.gazetteer`) and
+   reads each match in context — a capital as its city or its government, an adjective
+   as its country, a seat of power as its own organisation (:mod:`.readings`);
+2. finds state institutions named by common nouns and a country (:mod:`.institutions`),
+   unseen weapon designations (:mod:`.materiel`), and names the KB lacks, from
+   capitalisation, first names, titles, roles and head words (:mod:`.names`);
+3. keeps a non-overlapping set of mentions (:mod:`.mentions`), links surnames to the
+   person named in full, and attaches roles dated by the article (:mod:`.resolution`).
+
+Output: ``doc.ents`` (label = type, ``kb_id_`` = entity id, ``_.attrs``, ``_.rule``,
+``_.confidence``) and ``doc._.entities`` (entity id -> :class:`~newsgraph.model.Entity`).
+Mentions already in ``doc.ents`` (from a component before this one) are kept where they
+do not overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsgraph import kb as knowledge
+from newsgraph.annotate.entities import materiel
+from newsgraph.annotate.entities.cues import cues_for
+from newsgraph.annotate.entities.gazetteer import Gazetteer
+from newsgraph.annotate.entities.institutions import Institutions
+from newsgraph.annotate.entities.mentions import Found, select
+from newsgraph.annotate.entities.names import Names
+from newsgraph.annotate.entities.readings import Reader
+from newsgraph.annotate.entities.resolution import (
+    EntityBuilder,
+    article_date,
+    attach_roles,
+    short_forms,
+)
+from newsgraph.annotate.entities.roles import Roles
+from newsgraph.annotate.entities.tokens import TokenView
+
+NAME = "newsgraph_entities"
+
+
+class EntityRecognizer:
+    def __init__(self, nlp: Language, kb_files: Sequence[str] = ()) -> None:
+        self.kb = knowledge.load(kb_files)
+        lang = str(nlp.lang)
+        self.cues = cues_for(lang)
+        tokenizer = nlp.tokenizer
+        names = self.kb.names(lang)
+        self.gazetteer = Gazetteer(names, lambda text: [t.text for t in tokenizer(text)])
+        self.reader = Reader(self.kb, self.cues, self.gazetteer)
+        self.institutions = Institutions(self.kb, self.cues)
+        self.roles = Roles(self.cues)
+        self.names = Names(self.kb, self.cues, self.roles)
+
+    def find(self, doc: Doc) -> tuple[TokenView, list[Found]]:
+        """The selected mentions of ``doc`` (without writing them to it)."""
+        view = TokenView(doc)
+        if not view.sentences:
+            return view, []
+        article = doc._.article
+        article_id = article.id if article is not None else ""
+        known = self.reader.read(view, self.gazetteer.find(view))
+        known += materiel.find(view, self.cues)
+        known += self.institutions.find(view, known, article_id)
+        found = known + self.names.find(view, known)
+        return view, short_forms(view, select(found), self.cues)
+
+    def __call__(self, doc: Doc) -> Doc:
+        view, selected = self.find(doc)
+        article = doc._.article
+        builder = EntityBuilder(self.kb, article_date(article.published if article else None))
+        spans = []
+        for f in selected:
+            span = Span(doc, f.start, f.end, label=f.label, kb_id=f.entity)
+            builder.add(f, span.text)
+            spans.append((span, f))
+        attach_roles(view, selected, self.roles, builder)
+        for span, f in spans:
+            span._.attrs = f.attrs
+            span._.rule = f.rule
+            span._.confidence = round(f.confidence, 3)
+        mine = [span for span, _ in spans]
+        taken = {i for span in mine for i in range(span.start, span.end)}
+        before = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = sorted([*before, *mine], key=lambda s: s.start)
+        entities = dict(doc._.entities or {})
+        entities.update(builder.records)
+        doc._.entities = entities
+        return doc
+
+
+@Language.factory(NAME, default_config={"kb_files": []})
+def make_entities(nlp: Language, name: str, kb_files: list[str]) -> EntityRecognizer:
+    return EntityRecognizer(nlp, kb_files)

@@ -1,0 +1,190 @@
+"""The per-language cues of the entity component, compiled from ``entities.yaml``.
+
+Every word list is folded (case, diacritics, apostrophes) once here, so the rules compare
+folded token keys with set and dict look-ups. Multi-word phrases (roles, institutions,
+place prepositions) are kept as tuples of folded words, indexed by their last word so a
+rule scanning leftwards from a name finds them cheaply. Weekday and month names come
+from CLDR through babel, and the stop words from spaCy: no language needs to list them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from newsgraph import lexicon
+from newsgraph.config import DATA_DIR
+from newsgraph.resolve.variants import fold
+
+GIVEN_NAMES_FILE = DATA_DIR / "kb" / "given_names.txt"
+
+Phrase = tuple[str, ...]
+
+
+def _words(values: Any) -> frozenset[str]:
+    return frozenset(fold(str(v)) for v in values or ())
+
+
+def _phrase(text: str) -> Phrase:
+    """A phrase as folded words, with elided articles split off as the tokenizer does
+    ("dell'interno" -> ("dell'", "interno"))."""
+    out: list[str] = []
+    for word in fold(text).split():
+        head, sep, tail = word.partition("'")
+        if sep and tail:
+            out += [head + "'", tail]
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+def _phrases(values: Any) -> dict[Phrase, Any]:
+    if isinstance(values, dict):
+        return {_phrase(str(k)): v for k, v in values.items()}
+    return {_phrase(str(v)): None for v in values or ()}
+
+
+def _by_last(phrases: dict[Phrase, Any]) -> dict[str, list[Phrase]]:
+    """Phrases indexed by their last word, longest first."""
+    out: dict[str, list[Phrase]] = {}
+    for p in sorted(phrases, key=len, reverse=True):
+        out.setdefault(p[-1], []).append(p)
+    return out
+
+
+def _by_first(phrases: dict[Phrase, Any]) -> dict[str, list[Phrase]]:
+    """Phrases indexed by their first word, longest first."""
+    out: dict[str, list[Phrase]] = {}
+    for p in sorted(phrases, key=len, reverse=True):
+        out.setdefault(p[0], []).append(p)
+    return out
+
+
+def _calendar_words(lang: str) -> frozenset[str]:
+    """Weekday and month names (all widths and forms) from CLDR."""
+    try:
+        from babel import Locale
+
+        loc = Locale.parse(lang)
+    except (ValueError, LookupError, ImportError):
+        return frozenset()
+    out: set[str] = set()
+    for table in (loc.days, loc.months):
+        for context in table.values():
+            for width in ("wide", "abbreviated"):
+                out |= {fold(str(v)).rstrip(".") for v in context.get(width, {}).values()}
+    return frozenset(w for w in out if len(w) > 2)
+
+
+def _stop_words(lang: str) -> frozenset[str]:
+    try:
+        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(fold(w) for w in getattr(module, "STOP_WORDS", ()))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """First names from many languages: a capitalised word in this list starts a
+    person's name ("Keir Starmer", "Atta Kenare")."""
+    if not GIVEN_NAMES_FILE.is_file():
+        return frozenset()
+    lines = GIVEN_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(w) for line in lines if not line.startswith("#") for w in line.split())
+
+
+@dataclass
+class Institution:
+    """A common noun naming a state institution ("governo", "foreign ministry")."""
+
+    id: str
+    name: str
+    sector: str
+    bare: bool
+    #: Only written with a capital is the noun the institution ("lo Stato", not "è stato").
+    proper: bool = False
+
+
+@dataclass
+class Cues:
+    lang: str
+    adjective_after: bool = True
+    possessives: frozenset[str] = frozenset()
+    elisions: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    org_particles: frozenset[str] = frozenset()
+    place_prepositions: dict[str, list[Phrase]] = field(default_factory=dict)
+    coordinators: frozenset[str] = frozenset()
+    place_context: frozenset[str] = frozenset()
+    home_countries: frozenset[str] = frozenset()
+    titles: dict[Phrase, str | None] = field(default_factory=dict)
+    titles_by_last: dict[str, list[Phrase]] = field(default_factory=dict)
+    roles: dict[Phrase, tuple[str, str]] = field(default_factory=dict)
+    roles_by_last: dict[str, list[Phrase]] = field(default_factory=dict)
+    roles_by_first: dict[str, list[Phrase]] = field(default_factory=dict)
+    role_modifiers: frozenset[str] = frozenset()
+    apposition_skips: tuple[Phrase, ...] = ()
+    org_heads: frozenset[str] = frozenset()
+    org_tails: frozenset[str] = frozenset()
+    loc_heads: frozenset[str] = frozenset()
+    place_of_heads: frozenset[str] = frozenset()
+    lower_place_heads: frozenset[str] = frozenset()
+    lower_building_heads: frozenset[str] = frozenset()
+    lower_org_heads: frozenset[str] = frozenset()
+    not_acronyms: frozenset[str] = frozenset()
+    institutions: dict[Phrase, Institution] = field(default_factory=dict)
+    institutions_by_first: dict[str, list[Phrase]] = field(default_factory=dict)
+    common: frozenset[str] = frozenset()
+    not_materiel: frozenset[str] = frozenset()
+    given: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=32)
+def cues_for(lang: str) -> Cues:
+    data = lexicon.load(lang, "entities")
+    roles = {p: (str(v[0]), str(v[1])) for p, v in _phrases(data.get("roles")).items()}
+    bare = {_phrase(str(w)) for w in data.get("bare_institutions") or ()}
+    proper = {_phrase(str(w)) for w in data.get("proper_institutions") or ()}
+    institutions = {
+        p: Institution(str(v[0]), str(v[1]), str(v[2]), bare=p in bare, proper=p in proper)
+        for p, v in _phrases(data.get("institutions")).items()
+    }
+    titles = _phrases(data.get("person_titles"))
+    calendar = _calendar_words(lang)
+    return Cues(
+        lang=lang,
+        adjective_after=data.get("adjective_position", "after") == "after",
+        possessives=_words(data.get("possessives")),
+        elisions=_words(data.get("elisions")),
+        name_particles=_words(data.get("name_particles")),
+        org_particles=_words(data.get("org_particles")),
+        place_prepositions=_by_last(_phrases(data.get("place_prepositions"))),
+        coordinators=_words(data.get("coordinators")),
+        place_context=_words(data.get("place_context")),
+        home_countries=frozenset(str(c) for c in data.get("home_countries") or ()),
+        titles=titles,
+        titles_by_last=_by_last(titles),
+        roles=roles,
+        roles_by_last=_by_last(roles),
+        roles_by_first=_by_first(roles),
+        role_modifiers=_words(data.get("role_modifiers")),
+        apposition_skips=tuple(
+            sorted(_phrases(data.get("apposition_skips")), key=len, reverse=True)
+        ),
+        org_heads=_words(data.get("org_heads")),
+        org_tails=_words(data.get("org_tails")),
+        loc_heads=_words(data.get("loc_heads")),
+        place_of_heads=_words(data.get("place_of_heads")),
+        lower_place_heads=_words(data.get("lower_place_heads")),
+        lower_building_heads=_words(data.get("lower_building_heads")),
+        lower_org_heads=_words(data.get("lower_org_heads")),
+        not_acronyms=_words(data.get("not_acronyms")),
+        institutions=institutions,
+        institutions_by_first=_by_first(institutions),
+        common=_words(data.get("common_words")) | _stop_words(lang) | calendar,
+        not_materiel=_words(data.get("not_materiel")),
+        given=given_names() - calendar,
+    )

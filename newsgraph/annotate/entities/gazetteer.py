@@ -1,0 +1,136 @@
+"""A gazetteer over folded tokens: every KB name valid in a language, found in text.
+
+Names are tokenized as the document is (so "Stati Uniti d'America" matches the tokens
+"Stati", "Uniti", "d'", "America") and stored as tuples of folded token keys; a
+document is scanned once, trying at each token the phrases that start with its key,
+longest first. A hash look-up per token keeps the scan fast in pure Python.
+
+Case decides what a match means: a lower-case name (an adjective, "droni") matches in
+any case; a proper name needs a capital on its first word ("Mosca", not "mosca" the
+fly); an acronym needs capitals ("AP", not "ap"), or a capitalised word of three letters
+or more, as the Italian press writes them ("Nato", "Onu", "Usa"); a designation with
+digits ("Su-35") matches in any case; a proper name of three letters or fewer ("Xi")
+only as written, not in capitals ("XI").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from enum import IntEnum
+from typing import NamedTuple
+
+from newsgraph.annotate.entities.tokens import TokenView, is_capitalised, is_upper, key_of
+from newsgraph.kb import Name
+
+_PLAIN = re.compile(r"^[^\W\d_]+( [^\W\d_]+)*$")
+
+
+class Case(IntEnum):
+    LOWER = 0
+    PROPER = 1
+    ACRONYM = 2
+    ANY = 3
+    #: A proper name of three letters or fewer ("Xi"): not its capitals ("XI").
+    TITLE = 4
+
+
+class Hit(NamedTuple):
+    entry: str
+    kind: str
+    case: Case
+    #: The first word of the name with a capital ("West" in "the West"): the word whose
+    #: case decides.
+    anchor: int
+
+
+class Match(NamedTuple):
+    start: int
+    end: int
+    hits: tuple[Hit, ...]
+    #: The match relies on a capitalised acronym ("Nato") rather than capitals ("NATO").
+    weak: bool
+
+
+def case_of(text: str) -> Case:
+    if any(c.isdigit() for c in text):
+        return Case.ANY
+    if text == text.lower():
+        return Case.LOWER
+    if " " not in text and is_upper(text):
+        return Case.ACRONYM
+    if " " not in text and len(text) <= 3:
+        return Case.TITLE
+    return Case.PROPER
+
+
+class Gazetteer:
+    def __init__(self, names: Iterable[Name], tokenize: Callable[[str], list[str]]) -> None:
+        self.phrases: dict[tuple[str, ...], list[Hit]] = {}
+        self.longest: dict[str, int] = {}
+        for name in names:
+            text = name.text.replace("’", "'")
+            words = [
+                w for w in (text.split() if _PLAIN.match(text) else tokenize(text)) if w.strip()
+            ]
+            key = tuple(key_of(w) for w in words)
+            if not key:
+                continue
+            anchor = next((i for i, w in enumerate(words) if not w.islower()), 0)
+            hit = Hit(name.entry, name.kind, case_of(text), anchor)
+            bucket = self.phrases.setdefault(key, [])
+            if hit not in bucket:
+                bucket.append(hit)
+            if len(key) > self.longest.get(key[0], 0):
+                self.longest[key[0]] = len(key)
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def find(self, view: TokenView) -> list[Match]:
+        """The longest match starting at each token of each content sentence."""
+        keys, texts, out = view.key, view.text, []
+        longest, phrases = self.longest, self.phrases
+        for start, end, _ in view.sentences:
+            for i in range(start, end):
+                most = longest.get(keys[i])
+                if most is None:
+                    continue
+                for size in range(min(most, end - i), 0, -1):
+                    hits = phrases.get(tuple(keys[i : i + size]))
+                    if hits is None:
+                        continue
+                    match = _accept(hits, texts, i, i + size, view.first_word[i])
+                    if match is not None:
+                        out.append(match)
+                        break
+        return out
+
+
+def _accept(
+    hits: list[Hit], texts: list[str], start: int, end: int, sentence_start: bool
+) -> Match | None:
+    """The hits whose case rule the text's anchor word satisfies. A lower-case name
+    written with a capital is another word ("Ucraina" the country, not the adjective),
+    except where a capital means nothing: at the start of a sentence, or in capitals."""
+    kept, weak = [], False
+    for hit in hits:
+        first = texts[start + hit.anchor]
+        capital = is_capitalised(first)
+        upper = capital and is_upper(first)
+        if hit.case == Case.LOWER:
+            if not capital or sentence_start or upper:
+                kept.append(hit)
+        elif (
+            hit.case == Case.ANY
+            or (hit.case == Case.PROPER and capital)
+            or (hit.case == Case.TITLE and capital and not upper)
+        ):
+            kept.append(hit)
+        elif hit.case == Case.ACRONYM and capital:
+            if upper:
+                kept.append(hit)
+            elif len(first) >= 3 and first[1:].islower():
+                kept.append(hit)
+                weak = True
+    return Match(start, end, tuple(kept), weak and len(kept) == 1) if kept else None

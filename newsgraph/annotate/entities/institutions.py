@@ -1,0 +1,106 @@
+"""State institutions named by a common noun and a country: "il governo cinese", "l'esercito
+russo", "il ministero degli Esteri iraniano", "the Iranian foreign ministry", "the
+government of Iran".
+
+These are the actors of much of the news, and each gets the CAMEO code of its country
+and sector (CHN GOV, RUS MIL, IRN GOV). The entity id is built from the country and the
+institution ("org/IR/foreign-ministry"), so every article naming the Iranian foreign
+ministry in any words links to one entity, and a KB entry with that id (the Farnesina is
+``org/IT/foreign-ministry``) gives it its proper name. Some institutions are actors even
+without a country ("la polizia ha arrestato", "il governo"): those are mentions of a
+generic entity local to the article.
+"""
+
+from __future__ import annotations
+
+from newsgraph.annotate.entities.cues import Cues, Institution
+from newsgraph.annotate.entities.mentions import INSTITUTION, Found
+from newsgraph.annotate.entities.tokens import TokenView, is_capitalised
+from newsgraph.kb import KB, Entry
+from newsgraph.model import stable_id
+
+RULE = "entities.institution"
+
+
+class Institutions:
+    def __init__(self, kb: KB, cues: Cues) -> None:
+        self.kb = kb
+        self.cues = cues
+
+    def find(self, view: TokenView, known: list[Found], article_id: str) -> list[Found]:
+        first = self.cues.institutions_by_first
+        countries = {f.start: f for f in known if f.label == "COUNTRY"}
+        ends = {f.end: f for f in known if f.label == "COUNTRY"}
+        out = []
+        for start, end, _ in view.sentences:
+            for i in range(start, end):
+                for phrase in first.get(view.key[i], ()):
+                    stop = i + len(phrase)
+                    if stop <= end and tuple(view.key[i:stop]) == phrase:
+                        inst = self.cues.institutions[phrase]
+                        if inst.proper and (view.first_word[i] or not is_capitalised(view.text[i])):
+                            break
+                        found = self._found(view, i, stop, inst, countries, ends, article_id)
+                        if found is not None:
+                            out.append(found)
+                        break
+        return out
+
+    def _country(
+        self,
+        view: TokenView,
+        start: int,
+        end: int,
+        starts: dict[int, Found],
+        ends: dict[int, Found],
+    ) -> tuple[Found | None, int, int]:
+        """The country qualifying the institution at [start, end) and the span with its
+        adjective taken in."""
+        if self.cues.adjective_after:
+            adj = starts.get(end)
+            if adj is not None and adj.is_adjective:
+                return adj, start, adj.end
+        else:
+            adj = ends.get(start)
+            if adj is not None and adj.is_adjective:
+                return adj, adj.start, end
+            owner = ends.get(start - 1)
+            if owner is not None and view.key[start - 1] in self.cues.possessives:
+                return owner, start, end
+        if end < len(view) and view.key[end] in self.cues.org_particles:
+            named = starts.get(end + 1)
+            if named is not None and not named.is_adjective and view.same_sentence(end, end + 1):
+                return named, start, end
+        return None, start, end
+
+    def _found(
+        self,
+        view: TokenView,
+        start: int,
+        end: int,
+        inst: Institution,
+        starts: dict[int, Found],
+        ends: dict[int, Found],
+        article_id: str,
+    ) -> Found | None:
+        country, start, end = self._country(view, start, end, starts, ends)
+        entry = self.kb.get(country.entity) if country is not None else None
+        if entry is None or entry.type != "COUNTRY":
+            if not inst.bare:
+                return None
+            entity = "ent/" + stable_id(article_id, "institution", inst.id)
+            attrs = {"institution": inst.id, "generic": True}
+            return Found(
+                start, end, "ORGANIZATION", entity, inst.name, RULE, 0.6, INSTITUTION, attrs=attrs
+            )
+        return self._of_country(start, end, inst, entry)
+
+    def _of_country(self, start: int, end: int, inst: Institution, country: Entry) -> Found:
+        entity = f"org/{country.country}/{inst.id}"
+        known = self.kb.get(entity)
+        name = known.name if known else f"{inst.name} of {country.name}"
+        code = (known.code if known and known.code else None) or f"{country.code} {inst.sector}"
+        attrs = {"institution": inst.id, "country": country.country, "code": code}
+        return Found(
+            start, end, "ORGANIZATION", entity, name, RULE, 0.85, INSTITUTION, known, attrs
+        )

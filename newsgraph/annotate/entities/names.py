@@ -1,0 +1,319 @@
+"""Names the KB does not list, found from capitalisation and cues.
+
+A *chunk* is a run of capitalised words in a sentence, joined by the particles names
+contain ("Bashar al-Assad", "Alcide De Gasperi", "Università di Nottingham" — the latter
+kind only after an organisation or place head word). A chunk is cut into *segments*:
+around the KB names inside it ("Stati Uniti Joe Biden"), before a first name that
+follows other words ("Repubblica Carlo Azeglio Ciampi"), and without the role or title
+that leads it ("Ministro dei Trasporti Altero Matteoli" is a role and a name). A segment
+becomes a mention only with evidence of what it is, strongest first:
+
+1. the KB knows it, exactly or as a transliteration variant ("Massud Pezeshkian");
+2. a place or organisation head word in it ("Piazza Duomo", "Provincia di Bolzano",
+   "Ministero del Lavoro", "Alinghi Group") or written in lower case before it ("via del
+   Corso", "provincia di Sondrio", "università di Nottingham"), which joins the mention;
+3. a role or title before it ("il portavoce X Y", "Dr. X"), or a first name: at its
+   start ("Keir Starmer"), or alone ("Marco è arrivato");
+4. an acronym of two to six capitals ("PD", "ASL") is an organisation;
+5. two or more capitalised words with none of the above are taken, with low confidence,
+   for a person's name (the commonest kind of unknown multi-word name in news).
+
+An institution named by a common noun and a place ("Procura di Cagliari", "Polizia di
+Stato") is left to :mod:`.institutions`. Headlines written in capitals or in title case
+give capitalisation no meaning, so only the KB and cues apply there.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from newsgraph.annotate.entities.cues import Cues
+from newsgraph.annotate.entities.mentions import CUE, GUESS, KB, Found
+from newsgraph.annotate.entities.roles import Roles
+from newsgraph.annotate.entities.tokens import TokenView, is_capitalised, is_upper
+from newsgraph.kb import KB as KnowledgeBase
+from newsgraph.model import stable_id
+from newsgraph.resolve.variants import fold, name_key
+
+MAX_WORDS = 8
+LONE_RULE = "entities.place_word"
+#: Arabic article or kinship prefixes written with a hyphen before a name ("al-Assad").
+_PREFIXED = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|abu|bin|ibn|ben)-[A-Z]")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+#: A title-case headline: this share of its words or more are capitalised.
+TITLE_CASE_SHARE = 0.6
+
+Segment = tuple[int, int]
+
+
+def _namelike(text: str) -> bool:
+    if _PREFIXED.match(text):
+        return True
+    return (
+        is_capitalised(text)
+        and any(c.isalpha() for c in text)
+        and not any(c.isdigit() for c in text)
+    )
+
+
+def _capital_elision(text: str) -> bool:
+    """ "D'" in "D'Alema", "O'" in "O'Brien"."""
+    return len(text) == 2 and text[0].isupper() and text[1] in "'’"
+
+
+def _splits(found: Found) -> bool:
+    """Whether a known mention is a boundary for names around it: a KB name other than
+    a bulk place name or a surname (both may be part of a person's name: "Denzel
+    Washington", "Jill Biden")."""
+    if found.priority != KB or found.rule == "kb.short_form":
+        return False
+    return not (found.entry is not None and found.entry.attrs.get("bulk"))
+
+
+class Names:
+    def __init__(self, kb: KnowledgeBase, cues: Cues, roles: Roles) -> None:
+        self.kb = kb
+        self.cues = cues
+        self.roles = roles
+
+    def find(self, view: TokenView, known: list[Found]) -> list[Found]:
+        by_end = {f.end: f for f in known}
+        fixed = {i for f in known if _splits(f) for i in range(f.start, f.end)}
+        out = []
+        for start, end, zone in view.sentences:
+            shape = self._shape(view, start, end, zone)
+            if shape == "upper":
+                continue
+            for chunk in self._chunks(view, start, end):
+                for a, b in self._segments(view, chunk, fixed):
+                    found = self._classify(view, a, b, by_end, guesses=shape == "plain")
+                    if found is not None:
+                        out.append(found)
+        return out
+
+    # --- chunks and segments --------------------------------------------------------
+
+    def _shape(self, view: TokenView, start: int, end: int, zone: str) -> str:
+        """ "upper" for a sentence in capitals, "title" for a title-case headline, else
+        "plain"."""
+        words = [t for t in view.text[start:end] if t[:1].isalpha()]
+        if not words:
+            return "plain"
+        if sum(is_upper(w) for w in words) > len(words) / 2 and len(words) > 2:
+            return "upper"
+        if zone == "title" and len(words) > 3:
+            caps = sum(is_capitalised(w) for w in words)
+            if caps >= TITLE_CASE_SHARE * len(words):
+                return "title"
+        return "plain"
+
+    def _chunks(self, view: TokenView, start: int, end: int) -> list[Segment]:
+        cues, texts, keys = self.cues, view.text, view.key
+        out = []
+        i = start
+        while i < end:
+            if not _namelike(texts[i]):
+                i += 1
+                continue
+            j = i + 1
+            organised = keys[i] in cues.org_heads or keys[i] in cues.loc_heads
+            while j < end and j - i < MAX_WORDS:
+                if _namelike(texts[j]):
+                    j += 1
+                    continue
+                coordinated = keys[j] in cues.coordinators and not (
+                    j + 1 < end and keys[j + 1] in cues.org_particles
+                )
+                joins = (
+                    keys[j] in cues.name_particles
+                    or _capital_elision(texts[j])
+                    or (organised and keys[j] in cues.org_particles and not coordinated)
+                )
+                k = j + 1
+                while joins and k < end and organised and keys[k] in cues.org_particles:
+                    k += 1  # "Ministero delle Infrastrutture e dei Trasporti"
+                if joins and k < end and _namelike(texts[k]):
+                    j = k + 1
+                    continue
+                break
+            out.append((i, j))
+            i = j
+        return out
+
+    def _segments(self, view: TokenView, chunk: Segment, fixed: set[int]) -> list[Segment]:
+        a, b = self._after_role(view, *chunk)
+        keys, cues = view.key, self.cues
+        if a >= b:
+            return []
+        organised = keys[a] in cues.org_heads or keys[a] in cues.loc_heads
+        cuts = [a]
+        for i in range(a + 1, b):
+            previous = keys[i - 1]
+            new_name = keys[i] in cues.given and previous not in cues.given
+            joined = previous in cues.name_particles or (previous,) in cues.titles
+            if (not organised and (i in fixed or i - 1 in fixed)) or (new_name and not joined):
+                cuts.append(i)
+        cuts.append(b)
+        out = []
+        for x, y in itertools.pairwise(cuts):
+            if x in fixed:
+                continue
+            x, y = self._trim(view, x, y)
+            if x < y:
+                out.append((x, y))
+        return out
+
+    def _after_role(self, view: TokenView, a: int, b: int) -> Segment:
+        """The chunk without a leading role and its portfolio: "Ministro dei Trasporti
+        Altero Matteoli" -> "Altero Matteoli", "Presidente del Senato" -> nothing."""
+        cues, keys = self.cues, view.key
+        if not ((keys[a],) in cues.roles or (keys[a],) in cues.titles):
+            return a, b
+        a += 1
+        if a < b and keys[a] in cues.org_particles:
+            given = [i for i in range(a, b) if keys[i] in cues.given]
+            if given:
+                return given[0], b
+            last = keys[b - 1]
+            heads = cues.org_heads | cues.loc_heads
+            named = last not in cues.common and last not in heads
+            return (b - 1, b) if named and b - a > 1 else (b, b)
+        return a, b
+
+    def _trim(self, view: TokenView, a: int, b: int) -> Segment:
+        """Drop titles, role words, ordinary words and particles before the name, and
+        particles after it."""
+        cues, keys = self.cues, view.key
+        while a < b:
+            key = keys[a]
+            leading_cue = (key,) in cues.titles or (key,) in cues.roles
+            ordinary = key in cues.common and (view.first_word[a] or key not in cues.name_particles)
+            dangling = not is_capitalised(view.text[a]) and not _PREFIXED.match(view.text[a])
+            if not (leading_cue or ordinary or dangling):
+                break
+            a += 1
+        while b > a and (keys[b - 1] in cues.name_particles or keys[b - 1] in cues.org_particles):
+            b -= 1
+        return a, b
+
+    # --- classification -------------------------------------------------------------
+
+    def _classify(
+        self, view: TokenView, a: int, b: int, by_end: dict[int, Found], guesses: bool
+    ) -> Found | None:
+        cues, keys = self.cues, view.key
+        text = view.doc[a:b].text
+        size = b - a
+        known = self._known(text, a, b)
+        if known is not None:
+            return known
+        if self._institution(view, a, b):
+            return None
+        headed = self._headed(view, a, b, text)
+        if headed is not None:
+            return headed
+        led = self._led_by_lower_head(view, a, b)
+        if led is not None:
+            return led
+        after_particle = a > 0 and keys[a - 1] in cues.org_particles
+        cue = None if after_particle else self.roles.before(view, a, by_end)
+        if cue is not None:
+            return self._unknown(a, b, text, "PERSON", 0.8, CUE, "entities.role_cue")
+        if keys[a] in cues.given and not is_upper(view.text[a]):
+            if size >= 2:
+                return self._unknown(a, b, text, "PERSON", 0.75, CUE, "entities.given_name")
+            if keys[a] not in cues.common:
+                return self._unknown(a, b, text, "PERSON", 0.5, GUESS, "entities.given_name")
+        if size == 1 and self._acronym(view, a):
+            return self._unknown(a, b, text, "ORGANIZATION", 0.55, GUESS, "entities.acronym")
+        capitalised = all(is_capitalised(view.text[i]) for i in (a, b - 1))
+        plain = not any(k in cues.common for k in keys[a:b])
+        if guesses and size >= 2 and capitalised and plain:
+            return self._unknown(a, b, text, "PERSON", 0.5, GUESS, "entities.capitalised")
+        if guesses and size == 1 and plain and self._lone_place(view, a):
+            return self._unknown(a, b, text, "LOCATION", 0.4, GUESS, LONE_RULE)
+        return None
+
+    def _lone_place(self, view: TokenView, i: int) -> bool:
+        """A capitalised word inside a sentence that no rule knows, after a place
+        preposition ("a Carpi", "in Moldavia"): most often a place. (Alone elsewhere, a
+        capitalised word is a surname, a team, a brand or a ship too often to guess.)"""
+        text, key, cues = view.text[i], view.key[i], self.cues
+        if view.first_word[i] or len(text) < 3 or is_upper(text) or not text[1:].islower():
+            return False
+        heads = cues.org_heads | cues.loc_heads
+        if key in heads or (key,) in cues.roles or (key,) in cues.titles:
+            return False
+        return view.phrase_ending(i, cues.place_prepositions) >= 0
+
+    def _institution(self, view: TokenView, a: int, b: int) -> bool:
+        """A name led by an institution's common noun ("Procura di Cagliari"), which the
+        institution rule reads as the institution and its place."""
+        inst = self.cues.institutions.get((view.key[a],))
+        return b - a >= 2 and inst is not None and inst.bare
+
+    def _headed(self, view: TokenView, a: int, b: int, text: str) -> Found | None:
+        """A place or organisation by its head or tail word."""
+        cues, keys = self.cues, view.key
+        head = keys[a]
+        if b - a < 2:
+            return None
+        if head in cues.loc_heads and (head not in cues.org_heads or head in cues.place_of_heads):
+            return self._unknown(a, b, text, "LOCATION", 0.7, CUE, "entities.place_head")
+        if head in cues.org_heads or keys[b - 1] in cues.org_tails:
+            return self._unknown(a, b, text, "ORGANIZATION", 0.7, CUE, "entities.org_head")
+        return None
+
+    def _led_by_lower_head(self, view: TokenView, a: int, b: int) -> Found | None:
+        """ "provincia di Sondrio", "via del Corso", "università di Nottingham": a head
+        word in lower case, maybe a particle, then the name."""
+        cues, keys = self.cues, view.key
+        h = a - 1
+        joined = h >= 0 and keys[h] in cues.org_particles
+        if joined:
+            h -= 1
+        if h < 0 or not view.same_sentence(h, a) or is_capitalised(view.text[h]):
+            return None
+        text = view.doc[h:b].text
+        head = keys[h]
+        if head in cues.lower_place_heads or (head in cues.lower_building_heads and not joined):
+            return self._unknown(h, b, text, "LOCATION", 0.65, CUE, "entities.place_head")
+        if head in cues.lower_org_heads:
+            return self._unknown(h, b, text, "ORGANIZATION", 0.65, CUE, "entities.org_head")
+        return None
+
+    def _acronym(self, view: TokenView, i: int) -> bool:
+        """An unknown all-capitals word that is likely an organisation: not a Roman
+        numeral, a listed non-organisation ("UTC", "HIV"), nor a two-letter code in
+        brackets (an Italian province: "Civitavecchia (RM)")."""
+        text = view.text[i]
+        if not (is_upper(text) and 2 <= len(text) <= 6) or _ROMAN.match(text):
+            return False
+        key = view.key[i]
+        if key in self.cues.common or key in self.cues.not_acronyms:
+            return False
+        bracketed = 0 < i < len(view) - 1 and view.text[i - 1] == "(" and view.text[i + 1] == ")"
+        return not (bracketed and len(text) == 2)
+
+    def _known(self, text: str, a: int, b: int) -> Found | None:
+        candidates = [c for c in self.kb.lookup(text, self.cues.lang) if c.name.kind != "adjective"]
+        if not candidates or candidates[0].entry.attrs.get("bulk"):
+            return None
+        best = candidates[0]
+        entry = best.entry
+        attrs: dict[str, object] = {}
+        if entry.code:
+            attrs["code"] = entry.code
+        if entry.country:
+            attrs["country"] = entry.country
+        rule = "kb.variant" if best.how == "variant" else "kb.name"
+        return Found(a, b, entry.type, entry.id, entry.name, rule, 0.85, KB, entry, attrs)
+
+    def _unknown(
+        self, a: int, b: int, text: str, label: str, confidence: float, priority: int, rule: str
+    ) -> Found:
+        text = " ".join(text.split())
+        key = name_key(text) if label == "PERSON" else fold(text)
+        entity = "ent/" + stable_id(label, key)
+        return Found(a, b, label, entity, text, rule, confidence, priority)

@@ -1,0 +1,219 @@
+"""What a KB name means where it stands: the reading of each gazetteer match.
+
+- A nationality adjective ("iraniano", "Iranian") is a COUNTRY (or GROUP: "occidentale")
+  mention marked ``form: adjective``: events read it as the country acting.
+- A capital is the city after a place preposition ("a Mosca", "in Tehran"), or in a
+  dateline ("Ashgabat, Turkmenistan"); elsewhere it stands for its government ("Mosca ha
+  detto", "tra Mosca e Teheran", "Moscow's"): the mention is then the country, with
+  ``metonymy: capital`` and the city kept as ``place``. Either way the other reading
+  stays on the mention (``stands_for`` or ``place``), so a later stage or a gold standard
+  can take the one it needs.
+- A seat of power ("il Cremlino", "la Casa Bianca") is an ORGANIZATION of its own, with
+  ``metonymy: seat`` and ``stands_for`` the country whose government it speaks for.
+- An organisation's name followed (Italian) or preceded (English) by the adjective of its
+  country takes the adjective in ("Guardie rivoluzionarie iraniane").
+"""
+
+from __future__ import annotations
+
+from newsgraph.annotate.entities.cues import Cues
+from newsgraph.annotate.entities.gazetteer import Case, Gazetteer, Hit, Match
+from newsgraph.annotate.entities.mentions import KB, Found
+from newsgraph.annotate.entities.tokens import TokenView
+from newsgraph.kb import KB as KnowledgeBase
+from newsgraph.kb import Entry, score
+
+RULE = "kb.gazetteer"
+#: A town smaller than this whose name is a first name is read as the first name.
+SMALL_CITY = 500_000
+#: A town smaller than this is a place only where the words around it say so: the
+#: names of the many small towns are also surnames and words ("Pagani", "Sala").
+TOWN = 100_000
+
+
+def _best(kb: KnowledgeBase, hits: tuple[Hit, ...]) -> tuple[Hit, Entry] | None:
+    ranked = [
+        (score(entry, hit.kind, True), hit, entry)
+        for hit in hits
+        if (entry := kb.get(hit.entry)) is not None
+    ]
+    if not ranked:
+        return None
+    _, hit, entry = max(ranked, key=lambda r: r[0])
+    return hit, entry
+
+
+class Reader:
+    """Turns gazetteer matches of one document into mentions with their readings."""
+
+    def __init__(self, kb: KnowledgeBase, cues: Cues, gazetteer: Gazetteer) -> None:
+        self.kb = kb
+        self.cues = cues
+        self.gazetteer = gazetteer
+
+    def read(self, view: TokenView, matches: list[Match]) -> list[Found]:
+        out: list[Found] = []
+        place_ends: set[int] = set()
+        for match in matches:
+            best = _best(self.kb, match.hits)
+            if best is None:
+                continue
+            hit, entry = best
+            if self._filtered(view, match, hit, entry):
+                continue
+            found = self._found(view, match, hit, entry, place_ends)
+            if found.label == "PERSON":
+                self._drop_title(view, found)
+            if found.label == "LOCATION":
+                place_ends.add(found.end)
+            out.append(found)
+        return out + self._with_adjectives(out)
+
+    def _drop_title(self, view: TokenView, found: Found) -> None:
+        """A KB name written with its title ("Papa Benedetto XVI", "Sir Keir Starmer")
+        links through the title but names the person without it."""
+        titles = self.cues.titles
+        while found.size > 1 and (view.key[found.start],) in titles:
+            found.attrs.setdefault(
+                "title", titles[(view.key[found.start],)] or view.text[found.start]
+            )
+            found.start += 1
+
+    def _filtered(self, view: TokenView, match: Match, hit: Hit, entry: Entry) -> bool:
+        """A one-word name that is also an ordinary word, where nothing says it is a name
+        (the first word of a sentence, or any word for a bulk place name), or a town
+        named like a person ("Adriano", "Virginia"), which the first name wins."""
+        if match.end - match.start > 1 or hit.case == Case.LOWER:
+            return False
+        key = view.key[match.start]
+        bulk = bool(entry.attrs.get("bulk"))
+        if bulk and entry.rank < SMALL_CITY:
+            cues = self.cues
+            if key in cues.given or (key,) in cues.titles or (key,) in cues.roles:
+                return True
+            home = entry.country in cues.home_countries
+            if entry.rank < TOWN and not home and not self._place_context(view, match.start):
+                return True
+        if key not in self.cues.common:
+            return False
+        return view.first_word[match.start] or bulk or match.weak
+
+    def _place_context(self, view: TokenView, start: int) -> bool:
+        """Whether the words before a town's name say a place follows ("a Carpi", "il
+        sindaco di Sassuolo"), or a province code follows it ("Montesilvano (PE)")."""
+        cues = self.cues
+        if view.phrase_ending(start, cues.place_prepositions) >= 0:
+            return True
+        before = start - 1
+        if (
+            before >= 0
+            and view.key[before] in cues.place_context
+            and view.same_sentence(before, start)
+        ):
+            return True
+        code = view.text[start + 1 : start + 4]
+        return (
+            len(code) == 3
+            and code[0] == "("
+            and code[2] == ")"
+            and len(code[1]) == 2
+            and (code[1].isupper())
+        )
+
+    def _found(
+        self, view: TokenView, match: Match, hit: Hit, entry: Entry, place_ends: set[int]
+    ) -> Found:
+        attrs: dict[str, object] = {}
+        if entry.code:
+            attrs["code"] = entry.code
+        if entry.country:
+            attrs["country"] = entry.country
+        confidence = 0.95 if match.end - match.start > 1 else 0.9
+        if match.weak:
+            confidence -= 0.1
+        found = Found(
+            match.start,
+            match.end,
+            entry.type,
+            entry.id,
+            entry.name,
+            RULE,
+            confidence,
+            KB,
+            entry,
+            attrs,
+        )
+        if hit.kind == "adjective":
+            attrs["form"] = "adjective"
+            found.rule = "kb.adjective"
+            found.confidence = 0.85
+        elif hit.kind == "short":
+            found.rule = "kb.short_form"
+            found.confidence = 0.85
+        if entry.stands_for and entry.type == "LOCATION":
+            self._capital(view, found, entry, place_ends)
+        elif entry.stands_for:
+            attrs.update(metonymy="seat", stands_for=entry.stands_for)
+        return found
+
+    def _capital(self, view: TokenView, found: Found, city: Entry, place_ends: set[int]) -> None:
+        """The city reading or the government reading of a capital."""
+        if self._is_place(view, found.start, found.end, place_ends):
+            found.attrs["stands_for"] = city.stands_for
+            return
+        actor = self.kb.get(city.stands_for)
+        if actor is None:
+            return
+        found.label, found.entity, found.name, found.entry = actor.type, actor.id, actor.name, actor
+        found.attrs.update(metonymy="capital", place=city.id, country=actor.country or city.country)
+        code = actor.code or ""
+        found.attrs["code"] = code if " " in code or not code else f"{code} GOV"
+        found.rule = "kb.metonymy"
+        found.confidence = 0.8
+
+    def _is_place(self, view: TokenView, start: int, end: int, place_ends: set[int]) -> bool:
+        cues = self.cues
+        if end < len(view) and view.key[end] in cues.possessives:
+            return False
+        if view.phrase_ending(start, cues.place_prepositions) >= 0:
+            return True
+        before = start - 1
+        if before > 0 and view.key[before] in cues.coordinators and before in place_ends:
+            return True
+        # A dateline or an apposition: "Ashgabat, Turkmenistan".
+        return (
+            end + 1 < len(view)
+            and view.text[end] == ","
+            and view.same_sentence(end, end + 1)
+            and any(
+                h.entry.startswith("country/") and h.kind == "name"
+                for h in self._hits_at(view, end + 1)
+            )
+        )
+
+    def _hits_at(self, view: TokenView, i: int) -> list[Hit]:
+        """KB names of one word at token ``i`` (enough for the dateline test)."""
+        return self.gazetteer.phrases.get((view.key[i],), [])
+
+    def _with_adjectives(self, found: list[Found]) -> list[Found]:
+        """Organisation names extended by the adjective of their own country."""
+        adjectives = {
+            (f.start if self.cues.adjective_after else f.end): f for f in found if f.is_adjective
+        }
+        out = []
+        for f in found:
+            if f.label != "ORGANIZATION" or f.entry is None:
+                continue
+            adj = adjectives.get(f.end if self.cues.adjective_after else f.start)
+            if adj is None or adj.label != "COUNTRY":
+                continue
+            if f.entry.country and adj.attrs.get("country") != f.entry.country:
+                continue
+            start, end = min(f.start, adj.start), max(f.end, adj.end)
+            attrs = dict(f.attrs, country=adj.attrs.get("country"))
+            out.append(
+                Found(
+                    start, end, f.label, f.entity, f.name, f.rule, f.confidence, KB, f.entry, attrs
+                )
+            )
+        return out

@@ -1,0 +1,102 @@
+"""What the entity rules need to know about each token, computed once per document.
+
+Rules compare *keys* (folded token texts: case, diacritics and apostrophes folded) and
+read a few shape flags. Only tokens of content sentences (title, body, subheading,
+caption) are looked at: boilerplate lines name no actors. Keys are cached per distinct
+token text across documents, which makes folding nearly free on a large corpus.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from newsgraph.annotate.zones import content_sentences
+from newsgraph.resolve.variants import fold
+
+_KEYS: dict[str, str] = {}
+_MAX_CACHED = 500_000
+#: Characters that open a sentence without being its first word.
+_OPENERS = frozenset("\"'“”‘’«»([{-–—•*:")
+
+
+def key_of(text: str) -> str:
+    key = _KEYS.get(text)
+    if key is None:
+        if len(_KEYS) > _MAX_CACHED:
+            _KEYS.clear()
+        key = _KEYS[text] = fold(text)
+    return key
+
+
+def is_capitalised(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def is_upper(text: str) -> bool:
+    """An all-capitals word of two letters or more ("NATO", "IRGC", "U.S.")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+class TokenView:
+    """Keys, texts, sentence spans and zones of a document's content tokens."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = [t.text for t in doc]
+        self.key = [key_of(t) for t in self.text]
+        n = len(doc)
+        #: (start, end, zone) of each content sentence, white space trimmed.
+        self.sentences: list[tuple[int, int, str]] = []
+        self.sentence_of = [-1] * n
+        self.first_word = [False] * n
+        for sent, zone in content_sentences(doc):
+            start, end = sent.start, sent.end
+            while start < end and doc[start].is_space:
+                start += 1
+            while end > start and doc[end - 1].is_space:
+                end -= 1
+            if start >= end:
+                continue
+            index = len(self.sentences)
+            self.sentences.append((start, end, zone))
+            for i in range(start, end):
+                self.sentence_of[i] = index
+            i = start
+            while i < end and (doc[i].is_space or self.text[i][:1] in _OPENERS):
+                i += 1
+            if i < end:
+                self.first_word[i] = True
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def zone(self, i: int) -> str:
+        index = self.sentence_of[i]
+        return self.sentences[index][2] if index >= 0 else ""
+
+    def same_sentence(self, i: int, j: int) -> bool:
+        return (
+            0 <= i < len(self.text)
+            and 0 <= j < len(self.text)
+            and (self.sentence_of[i] == self.sentence_of[j] >= 0)
+        )
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        start, end, _ = self.sentences[self.sentence_of[i]]
+        return start, end
+
+    def phrase_ending(self, end: int, table: dict[str, list[tuple[str, ...]]]) -> int:
+        """The start of the longest phrase of ``table`` (indexed by last word) ending at
+        token ``end - 1`` inside one sentence, or -1."""
+        if end <= 0:
+            return -1
+        for phrase in table.get(self.key[end - 1], ()):
+            start = end - len(phrase)
+            if (
+                start >= 0
+                and self.same_sentence(start, end - 1)
+                and tuple(self.key[start:end]) == phrase
+            ):
+                return start
+        return -1
