@@ -1,0 +1,253 @@
+"""Training a NER model on a slice of KIND and merging it into the pipeline's mentions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from typer.testing import CliRunner
+
+from newsgraph import annotate, kb
+from newsgraph.annotate.ner_model import (
+    DEFAULT_LABELS,
+    KB_COMPONENT,
+    NAME,
+    RULE,
+    NerModel,
+    add_to,
+    load_model,
+)
+from newsgraph.cli import app
+from newsgraph.config import NER_MODEL_ENV, Settings
+from newsgraph.eval import conll
+from newsgraph.pipeline import Pipeline
+from newsgraph.train import iob, vectors
+from newsgraph.train.ner import META_KEY, NerTrainConfig, examples, train
+
+TRAIN_SENTENCES = 300
+
+
+def _slice(source: Path, target: Path, sentences: int) -> Path:
+    blocks = source.read_text(encoding="utf-8").split("\n\n")[:sentences]
+    target.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def kind_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    source = Path(__file__).resolve().parent.parent.parent / "shared/data/kind/WN_train.tsv"
+    if not source.is_file():
+        pytest.skip("../shared/data/kind is not beside the repository")
+    return _slice(source, tmp_path_factory.mktemp("kind") / "slice.tsv", TRAIN_SENTENCES)
+
+
+@pytest.fixture(scope="module")
+def trained(kind_slice: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A model trained through the CLI (2 epochs on the slice, dev = the slice)."""
+    out = tmp_path_factory.mktemp("model") / "ner"
+    result = CliRunner().invoke(
+        app,
+        [
+            "train",
+            "ner",
+            "--conll",
+            str(kind_slice),
+            "--dev",
+            str(kind_slice),
+            "--out",
+            str(out),
+            "--epochs",
+            "2",
+            "--width",
+            "64",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_cli_trains_and_saves_the_best_epoch(trained: tuple[Path, str]) -> None:
+    out, output = trained
+    assert "epoch  1" in output and "epoch  2" in output and "saved to" in output
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    info = meta[META_KEY]
+    assert info["trained_on"] == "slice.tsv" and info["epoch"] in (1, 2)
+    assert set(info["dev_per_type"]) <= {"PER", "LOC", "ORG"}
+    assert load_model(str(out)).pipe_names == ["ner"]
+
+
+def test_training_is_reproducible(kind_slice: Path, tmp_path: Path) -> None:
+    small = _slice(kind_slice, tmp_path / "small.tsv", 60)
+    config = NerTrainConfig(epochs=1, width=32, depth=2)
+    first = train(small, tmp_path / "a", small, config)
+    second = train(small, tmp_path / "b", small, config)
+    assert (first.loss, first.f1) == (second.loss, second.f1)
+    a = (tmp_path / "a" / "ner" / "model").read_bytes()
+    assert a == (tmp_path / "b" / "ner" / "model").read_bytes()
+
+
+def test_training_examples_follow_the_pipeline_tokenizer(kind_slice: Path) -> None:
+    sents = iob.read(kind_slice)[:50]
+    nlp = annotate.build_nlp("it", ())
+    for sent, example in zip(sents, examples(nlp, sents), strict=True):
+        assert example.predicted.text == sent.text
+        gold = [(e.start_char, e.end_char, e.label_) for e in example.reference.ents]
+        assert gold == sent.char_spans()
+
+
+#: What the stand-in gazetteer finds: text, occurrence, label, KB id ("" for a guess from
+#: the rules), confidence.
+STAND_IN = [
+    ("Pisa", 0, "LOCATION", "place/pisa", 0.5),
+    ("Mario", 0, "PERSON", "", 0.9),
+    ("Pisa", 1, "LOCATION", "place/pisa", 0.5),
+    ("Lucca", 0, "LOCATION", "", 0.9),
+    ("Siena", 0, "LOCATION", "", 0.5),
+]
+TEXT = "L'Università di Pisa ospita Mario Rossi a Pisa, Lucca e Siena."
+#: What the stand-in model finds.
+MODEL = [
+    ("Università di Pisa", 0, "ORG"),
+    ("Mario Rossi", 0, "PER"),
+    ("Pisa", 1, "ORG"),
+    ("Lucca", 0, "ORG"),
+]
+
+
+def _span(doc: Doc, text: str, nth: int, label: str, kb_id: str = "") -> Span:
+    at = -1
+    for _ in range(nth + 1):
+        at = doc.text.index(text, at + 1)
+    span = doc.char_span(at, at + len(text), label=label, kb_id=kb_id)
+    assert span is not None
+    return span
+
+
+@Language.factory("test_ner_kb_stand_in")
+def _kb_stand_in(nlp: Language, name: str):
+    """Marks mentions as the KB gazetteer and its rules would."""
+
+    def mark(doc: Doc) -> Doc:
+        if doc.text == TEXT:
+            doc.ents = [_span(doc, *found[:4]) for found in STAND_IN]
+            for ent, found in zip(doc.ents, STAND_IN, strict=True):
+                ent._.confidence = found[4]
+        return doc
+
+    return mark
+
+
+def test_merge_keeps_kb_mentions_and_replaces_guesses(trained: tuple[Path, str]) -> None:
+    out, _ = trained
+    nlp = annotate.build_nlp("it", ("newsgraph_sentences", "test_ner_kb_stand_in"))
+    known = kb.KB([kb.Entry(id="place/pisa", name="Pisa", type="LOCATION")])
+    component = NerModel("it", load_model(str(out)), DEFAULT_LABELS, known)
+    component.confidence = {"LOCATION": 0.8, "PERSON": 0.8, "ORGANIZATION": 0.8}
+    component.predict = lambda d: [  # type: ignore[method-assign]
+        _span(d, text, nth, DEFAULT_LABELS[label]) for text, nth, label in MODEL
+    ]
+    doc = component(nlp(TEXT))
+    assert [(e.text, e.label_, e.kb_id_, e._.rule) for e in doc.ents] == [
+        # The longer name holds the KB mention.
+        ("Università di Pisa", "ORGANIZATION", "", RULE),
+        # The model's name replaces a guess from capitalisation.
+        ("Mario Rossi", "PERSON", "", RULE),
+        # A KB mention wins over a model span of the same words.
+        ("Pisa", "LOCATION", "place/pisa", ""),
+        # A guess surer than the model (0.9 > 0.8) stays, and wins over the model's
+        # span; a weaker one ("Siena", 0.5) gives way to the model, which saw no name.
+        ("Lucca", "LOCATION", "", ""),
+    ]
+    assert doc.ents[2]._.confidence == 0.5 and doc.ents[1]._.confidence == 0.8
+
+
+def test_model_runs_right_after_the_kb_gazetteer(trained: tuple[Path, str]) -> None:
+    out, _ = trained
+    nlp = spacy.blank("it")
+    nlp.add_pipe("test_ner_kb_stand_in", name=KB_COMPONENT)
+    nlp.add_pipe("newsgraph_sentences")
+    add_to(nlp, str(out))
+    assert nlp.pipe_names == [KB_COMPONENT, NAME, "newsgraph_sentences"]
+
+
+def test_model_mentions_are_linked_and_typed_by_the_kb(trained: tuple[Path, str]) -> None:
+    out, _ = trained
+    known = kb.KB([kb.Entry(id="country/IR", name="Iran", type="COUNTRY", country="IR")])
+    component = NerModel("it", load_model(str(out)), DEFAULT_LABELS, known)
+    doc = annotate.build_nlp("it", ("newsgraph_sentences",))("Iran e Iran.")
+    spans = [Span(doc, 0, 1, label="LOCATION"), Span(doc, 2, 3, label="PERSON")]
+    component.predict = lambda d: spans  # type: ignore[method-assign]
+    doc = component(doc)
+    assert [(e.label_, e.kb_id_) for e in doc.ents] == [
+        ("COUNTRY", "country/IR"),
+        ("PERSON", ""),  # a person is never linked to a country
+    ]
+    assert doc._.entities["country/IR"].name == "Iran"
+
+
+def test_pipeline_with_the_model(trained: tuple[Path, str], kind_slice: Path) -> None:
+    out, _ = trained
+    # The model alone (no KB gazetteer), so that every mention is the model's.
+    settings = Settings(components=("newsgraph_sentences",), ner_model=str(out))
+    nlp = annotate.build_nlp("it", settings.components, settings.ner_model)
+    assert nlp.pipe_names == ["newsgraph_sentences", "newsgraph_ner_model"]
+    report = conll.evaluate(kind_slice, settings)
+    ner = report["layers"]["ner"]
+    assert ner["ner_model"] == str(out) and ner["tp"] > 0
+    rules = {h["rule"] for h in report["false_hits"]}
+    assert rules <= {RULE}
+    labels = {h["label"] for h in report["false_hits"]}
+    assert labels <= {"PERSON", "LOCATION", "ORGANIZATION", "COUNTRY", "GROUP"}
+    text = "\n".join(s.text for s in iob.read(kind_slice)[:40])
+    result = Pipeline(settings).process_text(text, language="it")
+    assert result.mentions and {m.rule for m in result.mentions} == {RULE}
+    assert all(0 < m.confidence <= 1 for m in result.mentions)
+    assert all(result.article.text[m.start : m.end] == m.text for m in result.mentions)
+
+
+def test_model_of_another_language_stays_silent(trained: tuple[Path, str]) -> None:
+    out, _ = trained
+    settings = Settings(components=("newsgraph_sentences",), ner_model=str(out))
+    result = Pipeline(settings).process_text(
+        "President Vladimir Putin met Masoud Pezeshkian in Moscow.", language="en"
+    )
+    assert result.mentions == []
+
+
+def test_word_vectors_from_unlabelled_text(kind_slice: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "news.jsonl"
+    texts = [s.text for s in iob.read(kind_slice)]
+    corpus.write_text("\n".join(json.dumps({"text": t}) for t in texts) + "\n", "utf-8")
+    assert list(vectors.read_texts(corpus)) == texts
+    nlp = annotate.build_nlp("it", ())
+    learnt = vectors.learn(nlp, texts, dim=16, min_count=2)
+    assert learnt.table.shape == (len(learnt.words), 16) and "il" in learnt.words
+    assert abs(float((learnt.table**2).sum(axis=1).mean()) - 1.0) < 1e-4
+    assert {"il", "Il"} <= learnt.spellings["il"]
+
+    small = _slice(kind_slice, tmp_path / "small.tsv", 60)
+    config = NerTrainConfig(epochs=1, width=32, depth=2, vector_dim=16)
+    train(small, tmp_path / "m", None, config, unlabelled=[corpus])
+    model = load_model(str(tmp_path / "m"))
+    assert model.vocab.vectors.shape[1] == 16
+    # Looked up by the lower-cased form, so a capitalised word finds its vector.
+    il, cap, upper = model.make_doc("il Il IL")
+    assert il.has_vector and (il.vector == cap.vector).all() and (il.vector == upper.vector).all()
+
+
+def test_eval_command_takes_the_model(
+    trained: tuple[Path, str], kind_slice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, _ = trained
+    gold = _slice(kind_slice, tmp_path / "gold.tsv", 60)
+    monkeypatch.setenv(NER_MODEL_ENV, "")  # restored after the test: the command sets it
+    result = CliRunner().invoke(
+        app, ["eval", str(gold), "--format", "conll", "--ner-model", str(out), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    ner = json.loads(result.stdout)["layers"]["ner"]
+    assert ner["ner_model"] == str(out.resolve()) and ner["tp"] > 0
