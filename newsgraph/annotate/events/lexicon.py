@@ -1,0 +1,389 @@
+"""The event and quotation lexicon of one language, compiled from its YAML data.
+
+``newsgraph/data/lang/<code>/events.yaml`` lists trigger verbs by lemma, nominalisations
+and multiword expressions with the PLOVER type, mode and context they signal and the
+*frame* that says where their arguments are (which prepositions introduce the recipient,
+whether the subject is the recipient as with "receive", whether a complement clause holds
+a reported act and with what modality). It also lists the function words the argument
+rules need (prepositions and their articulated forms, determiners, subordinators,
+auxiliaries, modals, negation, reporting verbs…) and the morphology that inflects the
+lemmas. ``quotes.yaml`` adds quotation marks and the cues that a quoted string is a name
+rather than speech. This module turns both into lookup tables, once per language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from newsgraph import lexicon
+from newsgraph.annotate.events.morphology import Morphology, index_forms
+from newsgraph.ontology import MODALITIES
+from newsgraph.ontology import load as load_ontology
+
+
+class EventLexiconError(ValueError):
+    pass
+
+
+#: Word forms whose classes are remembered per language (a news corpus has far fewer).
+WORD_CACHE_SIZE = 200_000
+
+
+def norm(text: str) -> str:
+    """The form tokens and lexicon words are compared in: lower case, straight apostrophe."""
+    return text.lower().replace("’", "'").replace("`", "'")
+
+
+class WordSet:
+    """Words given literally or as ``prefix*`` patterns."""
+
+    __slots__ = ("exact", "prefixes")
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        exact: set[str] = set()
+        prefixes: list[str] = []
+        for w in words:
+            w = norm(str(w))
+            if w.endswith("*"):
+                prefixes.append(w[:-1])
+            else:
+                exact.add(w)
+        self.exact = frozenset(exact)
+        self.prefixes = tuple(prefixes)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and (
+            word in self.exact or (bool(self.prefixes) and word.startswith(self.prefixes))
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.prefixes)
+
+
+@dataclass(frozen=True)
+class Complement:
+    """A clause or infinitive after the trigger that holds another act ("accused X *of
+    supplying*", "denied *that*…"): who its actor is and what modality it gets."""
+
+    markers: frozenset[str]
+    control: str = "subject"  # subject | object: whose act the embedded one is
+    modality: str | None = None
+    emit: bool = True  # False: the embedded act only informs this event (threaten *to* …)
+    causative: bool = False  # "ordered X to suspend publication": a forceful act is X's coercion
+
+
+@dataclass(frozen=True)
+class Frame:
+    recipient: frozenset[str] = frozenset({"direct"})
+    inverse: bool = False
+    reciprocal: bool = False
+    genitive: str | None = None
+    adjective: str = "actor"
+    complement: Complement | None = None
+    fallback: bool = True
+    object_actor: bool = False  # "withdrew the US from the deal": the object acts
+    purpose: bool = False  # the recipient may be named in a purpose clause after it
+    passive_actor: bool = False  # in the passive the subject acts ("were demobilized")
+    place_recipient: bool = False  # a place after a recipient preposition receives ("a Mosca")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    type: str
+    kind: str  # verb | noun | phrase
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    frame: Frame = Frame()
+    requires: WordSet = field(default_factory=WordSet)
+    excludes: WordSet = field(default_factory=WordSet)
+    window: int = 6
+    not_before: WordSet = field(default_factory=WordSet)
+    negated_type: str | None = None
+    setting: bool = (
+        False  # a meeting noun whose participants act in the clause ("Al vertice …, X disse a Y")
+    )
+    order: int = 0  # position in the data: earlier entries win ties
+    phrase: tuple[WordSet | frozenset[str], ...] = ()
+
+
+class WordInfo(NamedTuple):
+    """What the rules need to know about one word form, computed once per form."""
+
+    prep: str | None
+    det: bool
+    conj: bool
+    sub: bool
+    relative: bool
+    contrast: bool
+    neg: bool
+    clitic: bool
+    pronoun: bool
+    both: bool
+    adverb: bool
+    verb: dict[str, set[str]] | None
+    features: frozenset[str]
+
+
+@dataclass
+class EventLexicon:
+    lang: str
+    verbs: dict[str, dict[str, set[str]]]  # form -> {lemma: features}
+    verb_triggers: dict[str, list[Trigger]]  # lemma -> triggers
+    noun_triggers: dict[str, list[Trigger]]  # form -> triggers
+    phrase_triggers: dict[str, list[Trigger]]  # first-word form -> triggers
+    prepositions: dict[str, str]  # form -> base
+    words: dict[str, WordSet]  # named function-word classes
+    aux: dict[str, str]  # lemma -> role (perfect, passive, progressive)
+    modals: dict[str, str]  # lemma -> modality
+    tense_modality: dict[str, str]  # feature (fut, cond) -> modality
+    verb_suffixes: dict[str, tuple[str, ...]]  # feature -> endings of unknown finite verbs
+    light_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
+    purpose_verbs: frozenset[str]
+    contexts: dict[str, WordSet]
+    modes: dict[str, dict[str, WordSet]]
+    multiword_index: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = field(
+        default_factory=dict
+    )
+    adverb_index: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = field(
+        default_factory=dict
+    )
+    pro_drop: bool = False
+    capitalised_demonyms: bool = True
+    _words_seen: dict[str, WordInfo] = field(default_factory=dict, repr=False)
+
+    def word(self, form: str) -> WordInfo:
+        """The classes of a (normalised) word form, cached: a corpus repeats its words."""
+        info = self._words_seen.get(form)
+        if info is None:
+            info = self._classify(form)
+            if len(self._words_seen) < WORD_CACHE_SIZE:
+                self._words_seen[form] = info
+        return info
+
+    def _classify(self, form: str) -> WordInfo:
+        words = self.words
+
+        def has(key: str) -> bool:
+            ws = words.get(key)
+            return ws is not None and form in ws
+
+        prep = self.prepositions.get(form)
+        conj, sub, relative = has("conjunctions"), has("subordinators"), has("relatives")
+        adverb_suffixes = words.get("adverb_suffixes")
+        adverb = has("adverbs") or (
+            adverb_suffixes is not None
+            and len(form) > 6
+            and form.endswith(tuple(adverb_suffixes.exact))
+        )
+        verb = None if prep is not None or conj or sub or relative else self.verbs.get(form)
+        features: set[str] = set()
+        for feats in (verb or {}).values():
+            features |= feats
+        if not features and len(form) > 4:
+            features = {f for f, endings in self.verb_suffixes.items() if form.endswith(endings)}
+        return WordInfo(
+            prep=prep,
+            det=has("determiners"),
+            conj=conj,
+            sub=sub,
+            relative=relative,
+            contrast=has("contrast"),
+            neg=has("negation"),
+            clitic=has("clitics"),
+            pronoun=has("pronouns"),
+            both=has("both"),
+            adverb=adverb,
+            verb=verb,
+            features=frozenset(features),
+        )
+
+
+def _words(data: Mapping[str, Any], key: str) -> list[str]:
+    value = data.get(key) or []
+    if isinstance(value, str):
+        return value.split()
+    return [str(v) for v in value]
+
+
+def _frame(spec: Mapping[str, Any]) -> Frame:
+    comp = spec.get("complement")
+    complement = None
+    if comp:
+        modality = comp.get("modality")
+        if modality is not None and modality not in MODALITIES:
+            raise EventLexiconError(f"unknown modality {modality!r}")
+        complement = Complement(
+            markers=frozenset(norm(m) for m in _words(comp, "markers")),
+            control=str(comp.get("control", "subject")),
+            modality=modality,
+            emit=bool(comp.get("emit", True)),
+            causative=bool(comp.get("causative", False)),
+        )
+    recipient = spec.get("recipient", ["direct"])
+    recipient = recipient.split() if isinstance(recipient, str) else recipient
+    if not all(isinstance(r, str) for r in recipient):
+        # YAML reads a bare ``on`` as true: the data must quote it.
+        raise EventLexiconError(f"trigger {spec.get('id')}: recipient {recipient!r} must be words")
+    return Frame(
+        recipient=frozenset(norm(r) for r in recipient),
+        inverse=bool(spec.get("inverse", False)),
+        reciprocal=bool(spec.get("reciprocal", False)),
+        genitive=spec.get("genitive"),
+        adjective=str(spec.get("adjective", "actor")),
+        complement=complement,
+        fallback=bool(spec.get("fallback", True)),
+        object_actor=bool(spec.get("object_actor", False)),
+        purpose=bool(spec.get("purpose", False)),
+        passive_actor=bool(spec.get("passive_actor", False)),
+        place_recipient=bool(spec.get("place_recipient", False)),
+    )
+
+
+def _prep_forms(table: Mapping[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for base, forms in table.items():
+        out[norm(str(base))] = norm(str(base))
+        for form in forms or []:
+            out[norm(str(form))] = norm(str(base))
+    return out
+
+
+def _phrase_element(
+    word: str, verbs: dict[str, dict[str, set[str]]], lemmas: set[str], prepositions: dict[str, str]
+) -> WordSet | frozenset[str]:
+    """A phrase word: a known verb lemma (a trigger, auxiliary, light, reporting… verb or
+    one listed in ``phrase_verbs``) matches all its forms, ``{di}`` any form of a
+    preposition, anything else itself (``prefix*`` allowed)."""
+    word = norm(word)
+    if word.startswith("{") and word.endswith("}"):
+        base = word[1:-1]
+        return frozenset(f for f, b in prepositions.items() if b == base)
+    if word in lemmas:
+        return frozenset(f for f, by in verbs.items() if word in by)
+    return WordSet([word])
+
+
+def compile_lexicon(lang: str, data: Mapping[str, Any]) -> EventLexicon:
+    ontology = load_ontology()
+    morph = Morphology.from_data(data.get("morphology") or {}, data.get("irregular") or {})
+    prepositions = _prep_forms(data.get("prepositions") or {})
+    aux = {str(k): str(v) for k, v in (data.get("auxiliaries") or {}).items()}
+    modals = {str(k): str(v) for k, v in (data.get("modals") or {}).items()}
+    light = set(_words(data, "light_verbs"))
+    reporting = set(_words(data, "reporting_verbs"))
+    purpose = set(_words(data, "purpose_verbs"))
+    common = set(_words(data, "common_verbs")) | set(_words(data, "phrase_verbs"))
+
+    specs = data.get("triggers") or []
+    trigger_lemmas: set[str] = set()
+    for spec in specs:
+        trigger_lemmas.update(norm(v) for v in _words(spec, "verbs"))
+    all_lemmas = trigger_lemmas | set(aux) | set(modals) | light | reporting | common | purpose
+    all_lemmas |= {norm(str(k)) for k in (data.get("irregular") or {})}
+    verbs = index_forms(morph, all_lemmas)
+
+    verb_triggers: dict[str, list[Trigger]] = {}
+    noun_triggers: dict[str, list[Trigger]] = {}
+    phrase_triggers: dict[str, list[Trigger]] = {}
+    for order, spec in enumerate(specs):
+        type_name = str(spec["type"])
+        ontology.event_type(type_name)
+        mode = spec.get("mode")
+        if not ontology.is_mode(type_name, mode):
+            raise EventLexiconError(f"trigger {spec.get('id')}: {mode!r} is no {type_name} mode")
+        negated = spec.get("negated_type")
+        if negated is not None:
+            ontology.event_type(str(negated))
+        base = Trigger(
+            id=f"events.{lang}.{spec['id']}",
+            kind="verb",
+            type=type_name,
+            mode=mode,
+            context=tuple(_words(spec, "context")),
+            frame=_frame(spec),
+            requires=WordSet(_words(spec, "requires")),
+            excludes=WordSet(_words(spec, "excludes")),
+            window=int(spec.get("window", 6)),
+            not_before=WordSet(_words(spec, "not_before")),
+            negated_type=negated,
+            setting=bool(spec.get("setting", False)),
+            order=order,
+        )
+        for lemma in _words(spec, "verbs"):
+            verb_triggers.setdefault(norm(lemma), []).append(base)
+        for noun in _words(spec, "nouns"):
+            noun_triggers.setdefault(norm(noun), []).append(replace(base, kind="noun"))
+        for phrase in spec.get("phrases") or []:
+            parts = str(phrase).split()
+            elements = tuple(_phrase_element(w, verbs, all_lemmas, prepositions) for w in parts)
+            trig = replace(base, kind="phrase", phrase=elements)
+            first = elements[0]
+            keys = first.exact | set(first.prefixes) if isinstance(first, WordSet) else first
+            for key in keys:
+                phrase_triggers.setdefault(key, []).append(trig)
+
+    def sequence(phrase: str) -> tuple[frozenset[str], ...]:
+        return tuple(
+            frozenset(f for f, b in prepositions.items() if b == w[1:-1])
+            if w.startswith("{")
+            else frozenset({norm(w)})
+            for w in str(phrase).split()
+        )
+
+    multiword = [
+        (sequence(p), norm(str(b))) for p, b in (data.get("multiword_prepositions") or {}).items()
+    ]
+    adverbs = [sequence(str(p)) for p in data.get("multiword_adverbs") or []]
+
+    word_classes = {
+        key: WordSet(_words(data.get("words") or {}, key)) for key in (data.get("words") or {})
+    }
+    return EventLexicon(
+        lang=lang,
+        verbs=verbs,
+        verb_triggers=verb_triggers,
+        noun_triggers=noun_triggers,
+        phrase_triggers=phrase_triggers,
+        prepositions=prepositions,
+        words=word_classes,
+        aux=aux,
+        modals=modals,
+        tense_modality={str(k): str(v) for k, v in (data.get("tense_modality") or {}).items()},
+        verb_suffixes={
+            str(k): tuple(str(s) for s in v) for k, v in (data.get("verb_suffixes") or {}).items()
+        },
+        light_verbs=frozenset(light),
+        reporting_verbs=frozenset(reporting),
+        purpose_verbs=frozenset(purpose),
+        contexts={str(k): WordSet(v) for k, v in (data.get("contexts") or {}).items()},
+        modes={
+            str(t): {str(m): WordSet(ws) for m, ws in table.items()}
+            for t, table in (data.get("modes") or {}).items()
+        },
+        multiword_index=index_sequences(multiword),
+        adverb_index=index_sequences((a, "") for a in adverbs),
+        pro_drop=bool(data.get("pro_drop", False)),
+        capitalised_demonyms=bool(data.get("capitalised_demonyms", True)),
+    )
+
+
+def index_sequences(
+    items: Iterable[tuple[tuple[frozenset[str], ...], str]],
+) -> dict[str, list[tuple[tuple[frozenset[str], ...], str]]]:
+    """Word sequences by each form of their first word, longest first."""
+    index: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
+    for elements, value in sorted(items, key=lambda item: -len(item[0])):
+        for form in elements[0]:
+            index.setdefault(form, []).append((elements, value))
+    return index
+
+
+@lru_cache(maxsize=16)
+def load(lang: str) -> EventLexicon:
+    """The compiled lexicon of ``lang`` (empty tables for a language without data)."""
+    return compile_lexicon(lang, lexicon.load(lang, "events"))

@@ -1,0 +1,289 @@
+"""Per-document token tables: what each token is, for rules that have no parser.
+
+No syntactic parser ships with the package, so the argument rules read a sentence as a
+sequence of classified tokens: prepositions (folded to their base, "dagli" → "da",
+"nei confronti di" → one unit), determiners, conjunctions, subordinators, negation,
+adverbs, clitics, verbs known to the lexicon with their tense features, and the entity
+mentions of ``doc.ents``. The tables are computed once per document and shared by the
+event coder and the quotation finder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from newsgraph.annotate.events.lexicon import EventLexicon, norm
+
+#: Entity types that can act or be acted upon.
+PARTICIPANT_LABELS = frozenset({"PERSON", "ORGANIZATION", "COUNTRY", "GROUP", "LOCATION"})
+
+OPEN_PAREN = frozenset({"(", "["})
+CLOSE_PAREN = frozenset({")", "]"})
+
+
+@dataclass
+class Mention:
+    """An entity mention seen as a possible argument."""
+
+    index: int
+    start: int  # token index in the doc
+    end: int  # exclusive
+    label: str
+    entity_id: str | None
+    text: str
+    adjective: bool  # a nationality adjective ("iraniano", "Iranian"), not a name
+    span: SpacySpan
+    stands_for: str | None = None  # a place standing for its country ("a Mosca")
+    place: str | None = None  # the place a metonymic name also is ("Mosca" as Russia)
+
+    @property
+    def key(self) -> str:
+        """What identifies the participant: its entity id, else its text. A place that
+        acts or is acted upon stands for its country, as the entity layer says."""
+        if self.label == "LOCATION" and self.stands_for:
+            return self.stands_for
+        return self.entity_id or self.text
+
+    @property
+    def place_key(self) -> str:
+        """What identifies it as a place: the city, even where it stands for a state."""
+        return self.place or self.entity_id or self.text
+
+
+def _is_adjective(ent: SpacySpan, lang_capitalises_demonyms: bool) -> bool:
+    """Whether a mention is a nationality adjective rather than a name.
+
+    The entity component can say so in ``ent._.attrs`` (``demonym``, ``adjective`` or
+    ``form == "adjective"``); otherwise a lower-case mention in a language that writes
+    demonyms in lower case is one.
+    """
+    attrs = ent._.attrs or {}
+    if (
+        attrs.get("demonym")
+        or attrs.get("adjective")
+        or attrs.get("form") in {"adjective", "demonym"}
+    ):
+        return True
+    return not lang_capitalises_demonyms and ent.text[:1].islower()
+
+
+class DocView:
+    """Token classes of one document for the event and quotation rules."""
+
+    def __init__(self, doc: Doc, lex: EventLexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        n = len(doc)
+        texts: list[str] = []
+        self.punct: list[bool] = []
+        self.space: list[bool] = []
+        self.glued: list[bool] = []  # no space after the token
+        for t in doc:  # one pass: every token access builds a Python object
+            texts.append(t.text)
+            self.punct.append(t.is_punct)
+            self.space.append(t.is_space)
+            self.glued.append(not t.whitespace_)
+        self.norm = [norm(w) for w in texts]
+        info = [lex.word(w) for w in self.norm]
+        self.prep: list[str | None] = [x.prep for x in info]
+        self.prep_part = [False] * n  # inside a multiword preposition, before its last word
+        self.det = [x.det for x in info]
+        self.conj = [x.conj for x in info]
+        self.sub = [x.sub for x in info]
+        self.relative = [x.relative for x in info]
+        self.contrast = [x.contrast for x in info]
+        self.neg = [x.neg for x in info]
+        self.clitic = [x.clitic for x in info]
+        self.pronoun = [x.pronoun for x in info]
+        self.both = [x.both for x in info]
+        self.adverb = [x.adverb for x in info]
+        self.verb = [x.verb for x in info]
+        self._features = [x.features for x in info]
+        self._multiword_prepositions()
+        self._multiword_adverbs()
+        self.mentions: list[Mention] = []
+        self.mention_at = [-1] * n
+        capitalised = lex.capitalised_demonyms
+        for ent in doc.ents:
+            if ent.label_ not in PARTICIPANT_LABELS and ent.label_ != "MATERIEL":
+                continue
+            m = Mention(
+                index=len(self.mentions),
+                start=ent.start,
+                end=ent.end,
+                label=ent.label_,
+                entity_id=ent.kb_id_ or None,
+                text=ent.text,
+                adjective=_is_adjective(ent, capitalised),
+                span=ent,
+                stands_for=(ent._.attrs or {}).get("stands_for"),
+                place=(ent._.attrs or {}).get("place"),
+            )
+            self.mentions.append(m)
+            for i in range(ent.start, ent.end):
+                self.mention_at[i] = m.index
+
+    def _sequences(
+        self, table: dict[str, list[tuple[tuple[frozenset[str], ...], str]]]
+    ) -> Iterator[tuple[int, int, str]]:
+        """(start, size, value) of every match of the multiword sequences in ``table``
+        (indexed by first word), longest first at each position."""
+        n = len(self.norm)
+        for i, word in enumerate(self.norm):
+            for elements, value in table.get(word, ()):
+                size = len(elements)
+                if i + size <= n and all(self.norm[i + k] in elements[k] for k in range(1, size)):
+                    yield i, size, value
+                    break
+
+    def _multiword_prepositions(self) -> None:
+        for i, size, base in self._sequences(self.lex.multiword_index):
+            for k in range(size - 1):
+                self.prep_part[i + k] = True
+                self.prep[i + k] = None
+                self.verb[i + k] = None
+            self.prep[i + size - 1] = base
+            self.verb[i + size - 1] = None
+
+    def _multiword_adverbs(self) -> None:
+        """Mark adverbial phrases ("in gran parte", "of course") as adverbs, so that they
+        do not split a verb group ("è stato in gran parte neutralizzato")."""
+        for i, size, _ in self._sequences(self.lex.adverb_index):
+            for k in range(size):
+                self.adverb[i + k] = True
+                self.prep[i + k] = None
+
+    # --- token predicates -------------------------------------------------------------
+
+    def is_verb_group(self, i: int) -> bool:
+        """Auxiliaries, modals, negation, clitics and adverbs around a verb."""
+        if self.neg[i] or self.clitic[i] or self.adverb[i]:
+            return True
+        lemmas = self.verb[i]
+        return lemmas is not None and any(
+            lemma in self.lex.aux or lemma in self.lex.modals for lemma in lemmas
+        )
+
+    def is_np_word(self, i: int) -> bool:
+        """Can token ``i`` be inside a noun phrase (determiner, noun, adjective, name)?"""
+        if self.mention_at[i] >= 0:
+            return True
+        if self.punct[i] or self.space[i] or self.prep[i] is not None or self.prep_part[i]:
+            return self.norm[i] in {"'s", "'", "-", "/"} or self.det[i]
+        if (
+            self.conj[i]
+            or self.sub[i]
+            or self.relative[i]
+            or self.contrast[i]
+            or self.neg[i]
+            or self.adverb[i]
+        ):
+            return False
+        if self.clitic[i] and not self.det[i]:
+            return False
+        return not self.is_verb_at(i) or self.is_adjectival_participle(i)
+
+    def is_adjectival_participle(self, i: int) -> bool:
+        """A past participle right after a noun, with no auxiliary: "la soglia
+        richiesta", "una regione occupata" — an adjective, not a verb."""
+        feats = self.features(i)
+        if not self.verb[i] or "pp" not in feats or "past" in feats:
+            # A form that is also a simple past ("agreed", "prese") reads as a verb.
+            return False
+        j = i - 1
+        while j >= 0 and (self.space[j] or self.adverb[j]):
+            j -= 1
+        return (
+            j >= 0
+            and not self.verb[j]
+            and not self.punct[j]
+            and self.prep[j] is None
+            and not self.det[j]
+            and (self.mention_at[j] >= 0 or self.norm[j].isalpha())
+            and not (
+                self.conj[j]
+                or self.sub[j]
+                or self.relative[j]
+                or self.clitic[j]
+                or self.pronoun[j]
+                or self.neg[j]
+            )
+        )
+
+    def compound_tail(self, i: int) -> bool:
+        """Is token ``i`` the second part of a hyphenated word ("long-threatened")?"""
+        return i >= 2 and self.norm[i - 1] in {"-", "–"} and self.glued[i - 2] and self.glued[i - 1]
+
+    def is_verb_at(self, i: int) -> bool:
+        """Is token ``i`` a verb here? A verb form right after a determiner or a
+        preposition is a noun ("un trattato", "per la firma")."""
+        if (
+            not self.verb[i]
+            or self.det[i]
+            or self.mention_at[i] >= 0
+            or self.prep_part[i]
+            or self.compound_tail(i)
+        ):
+            return False
+        j = i - 1
+        while j >= 0 and self.space[j]:
+            j -= 1
+        if j < 0:
+            return True
+        if self.det[j] and not self.pronoun[j]:
+            return False
+        if self.prep[j] is not None:
+            return "inf" in self.features(i)  # "di fornire", "to attack"
+        if not self.verb[j] or self.is_verb_group(j):
+            return True
+        # Right after a lexical verb a form is its object or an adjective: "ottenere
+        # promesse", "fabbricare armi", "extradited suspected militants".
+        mine = self.features(i)
+        if "inf" in self.features(j):
+            return "inf" in mine
+        return not (mine & {"pp", "past"}) or bool(mine & {"inf", "ger"})
+
+    def verb_like(self, i: int) -> bool:
+        """A verb the lexicon knows, in verb position, or an unknown word with a verb
+        ending ("-erà") that does not follow a determiner or preposition."""
+        if self.verb[i] is not None:
+            return self.is_verb_at(i)
+        if not self._features[i] or self.mention_at[i] >= 0 or self.det[i] or i == 0:
+            return bool(self._features[i]) and i == 0
+        return not (self.det[i - 1] or self.prep[i - 1] is not None)
+
+    def features(self, i: int) -> frozenset[str]:
+        """Tense and form features of token ``i`` (from the lexicon, or from the ending
+        of a verb the lexicon does not list)."""
+        return self._features[i]
+
+    def has_lemma(self, i: int, lemmas: frozenset[str] | set[str]) -> bool:
+        found = self.verb[i]
+        return found is not None and any(lemma in lemmas for lemma in found)
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
+
+
+#: Where a document's token tables are kept between the event and quotation components.
+VIEW_KEY = "newsgraph.token_view"
+
+
+def view_for(doc: Doc, lex: EventLexicon) -> DocView:
+    """The document's token tables, built once and shared by the components that read
+    them (the entity mentions must not change in between)."""
+    cached = doc.user_data.get(VIEW_KEY)
+    if (
+        isinstance(cached, DocView)
+        and cached.lex is lex
+        and len(cached.mentions)
+        == sum(1 for e in doc.ents if e.label_ in PARTICIPANT_LABELS or e.label_ == "MATERIEL")
+    ):
+        return cached
+    view = DocView(doc, lex)
+    doc.user_data[VIEW_KEY] = view
+    return view
