@@ -6,6 +6,7 @@ worker processes as a whole.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,15 @@ DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_DB = "newsgraph.duckdb"
 
 DEFAULT_LANGUAGES = ("it", "en", "fr", "es", "de", "pt")
-DEFAULT_COMPONENTS = ("newsgraph_sentences",)
+DEFAULT_COMPONENTS = (
+    "newsgraph_sentences",
+    "newsgraph_entities",
+    "newsgraph_time",
+    "newsgraph_events",
+    "newsgraph_quotes",
+)
+#: Names the folder of a trained NER model (``newsgraph train ner``) for every run.
+NER_MODEL_ENV = "NEWSGRAPH_NER_MODEL"
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,10 @@ class Settings:
     field_map: dict[str, str] = field(default_factory=dict)
     default_language: str = "it"
     batch_size: int = 64
+    #: A trained NER model folder merged with the KB mentions (None: KB and rules only).
+    ner_model: str | None = field(default_factory=lambda: os.environ.get(NER_MODEL_ENV) or None)
+    #: Knowledge-base files (YAML/JSONL, the schema of newsgraph/data/kb) added to the KB.
+    kb_files: tuple[str, ...] = ()
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)

@@ -22,6 +22,10 @@ class Pipeline:
     def fingerprint(self) -> str:
         """Identifies what produced a stored annotation, so a changed pipeline is noticed."""
         key = f"{__version__}|{','.join(self.settings.components)}"
+        if self.settings.ner_model:
+            key += f"|{self.settings.ner_model}"
+        if self.settings.kb_files:
+            key += "|" + ",".join(self.settings.kb_files)
         return hashlib.sha256(key.encode()).hexdigest()[:12]
 
     def language_of(self, article: Article, zones: list) -> str:
@@ -37,7 +41,9 @@ class Pipeline:
     def process(self, article: Article) -> Annotated:
         zones = clean.mark(article)
         lang = self.language_of(article, zones)
-        nlp = annotate.build_nlp(lang, self.settings.components)
+        nlp = annotate.build_nlp(
+            lang, self.settings.components, self.settings.ner_model, self.settings.kb_files
+        )
         doc = annotate.annotate(nlp, article, zones)
         return doc_to_records(doc, article, zones)
 

@@ -86,7 +86,8 @@ def test_crossdoc_update_is_incremental_and_idempotent(store, tmp_path):
     assert len(story) == 1 and len(story[0]["article_ids"]) == 2
     a_id = store.rows("SELECT article_id FROM story_articles ORDER BY article_id")[0]
     related = crossdoc.related(store, a_id["article_id"])
-    assert [r["score"] for r in related] == [1.0]
+    # the two texts share every term and entity, so the one related article scores at least 1
+    assert len(related) == 1 and related[0]["score"] >= 1.0
 
 
 def test_clusters_gold_is_scored():

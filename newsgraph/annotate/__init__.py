@@ -44,18 +44,31 @@ def _blank(lang: str) -> Language:
 
 
 @lru_cache(maxsize=32)
-def build_nlp(lang: str, components: tuple[str, ...]) -> Language:
-    """A blank pipeline for ``lang`` with the named components, built once per process."""
+def build_nlp(
+    lang: str,
+    components: tuple[str, ...],
+    ner_model: str | None = None,
+    kb_files: tuple[str, ...] = (),
+) -> Language:
+    """A blank pipeline for ``lang`` with the named components, built once per process,
+    plus the trained NER model in folder ``ner_model`` if one is given. Components whose
+    factory takes ``kb_files`` get the user's knowledge-base files."""
     nlp = _blank(lang)
     for name in components:
         try:
-            nlp.add_pipe(name)
+            meta = nlp.get_factory_meta(name) if kb_files and nlp.has_factory(name) else None
+            takes_kb = meta is not None and "kb_files" in (meta.default_config or {})
+            nlp.add_pipe(name, config={"kb_files": list(kb_files)} if takes_kb else {})
         except ValueError as exc:
             if "E002" in str(exc):
                 raise UnknownComponent(
                     f"no spaCy component factory named {name!r}; is its package imported?"
                 ) from exc
             raise
+    if ner_model:
+        from newsgraph.annotate.ner_model import add_to
+
+        add_to(nlp, ner_model, kb_files)
     return nlp
 
 

@@ -20,6 +20,8 @@ FORMATS = ("newsgold", "conll", "plover-gsr", "clusters")
 EVALUATORS = {
     "newsgold": "newsgraph.eval.newsgold",
     "clusters": "newsgraph.eval.clusters",
+    "conll": "newsgraph.eval.conll",
+    "plover-gsr": "newsgraph.eval.plover_gsr",
 }
 
 __all__ = ["FORMATS", "EvalError", "evaluate_file", "format_report", "sniff_format"]

@@ -7,10 +7,7 @@ from typing import Any
 
 from newsgraph.eval.metrics import not_implemented
 
-LAYERS_BY_FORMAT = {
-    "conll": ("ner",),
-    "plover-gsr": ("event_type", "actor", "recipient"),
-}
+LAYERS_BY_FORMAT: dict[str, tuple[str, ...]] = {}
 
 
 def evaluate_pending(path: Path, fmt: str) -> dict[str, Any]:
