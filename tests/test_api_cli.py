@@ -1,0 +1,43 @@
+"""``newsgraph serve`` as a user runs it: a subprocess that prints its URL and serves."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import SHARED
+from serve_helpers import seed_store_copy
+
+NEWSGRAPH = [str(Path(sys.executable).parent / "newsgraph")]
+
+
+def test_serve_prints_its_url_and_serves(tmp_path: Path) -> None:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the repository")
+    db = seed_store_copy(SHARED / "seeds", tmp_path / "seeds.duckdb")
+    proc = subprocess.Popen(
+        [*NEWSGRAPH, "serve", "--db", str(db), "--port", "0", "--token", "t0k3n"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert "read-write" in line and " at http://127.0.0.1:" in line, line
+        url = line.split(" at ", 1)[1].split()[0]
+        assert httpx.get(f"{url}api/stats", timeout=30).json()["articles"] == 2
+        refused = httpx.post(f"{url}api/ingest", json={"articles": [{"text": "x"}]}, timeout=30)
+        assert refused.status_code == 401
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_serve_without_a_store_is_a_usage_error(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*NEWSGRAPH, "serve", "--db", str(tmp_path / "missing.duckdb")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2 and "no store" in done.stderr
