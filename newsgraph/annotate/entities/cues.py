@@ -65,10 +65,12 @@ def _by_first(phrases: dict[Phrase, Any]) -> dict[str, list[Phrase]]:
 def _calendar_words(lang: str) -> frozenset[str]:
     """Weekday and month names (all widths and forms) from CLDR."""
     try:
-        from babel import Locale
-
+        from babel import Locale, UnknownLocaleError
+    except ImportError:
+        return frozenset()
+    try:
         loc = Locale.parse(lang)
-    except (ValueError, LookupError, ImportError):
+    except (ValueError, LookupError, UnknownLocaleError):  # a code CLDR does not know
         return frozenset()
     out: set[str] = set()
     for table in (loc.days, loc.months):
@@ -106,6 +108,9 @@ class Institution:
     bare: bool
     #: Only written with a capital is the noun the institution ("lo Stato", not "è stato").
     proper: bool = False
+    #: The word is also an adjective, and then names nothing ("military equipment",
+    #: "operazioni militari").
+    adjectival: bool = False
 
 
 @dataclass
@@ -130,6 +135,15 @@ class Cues:
     org_heads: frozenset[str] = frozenset()
     org_tails: frozenset[str] = frozenset()
     loc_heads: frozenset[str] = frozenset()
+    loc_tails: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    place_of_particles: frozenset[str] = frozenset()
+    #: Codes written in capitals, as they are matched ("FI", not "fi").
+    province_codes: frozenset[str] = frozenset()
+    org_articles: frozenset[str] = frozenset()
+    place_articles: frozenset[str] = frozenset()
+    descriptors: dict[str, str] = field(default_factory=dict)
+    descriptor_modifiers: frozenset[str] = frozenset()
     place_of_heads: frozenset[str] = frozenset()
     lower_place_heads: frozenset[str] = frozenset()
     lower_building_heads: frozenset[str] = frozenset()
@@ -138,6 +152,11 @@ class Cues:
     institutions: dict[Phrase, Institution] = field(default_factory=dict)
     institutions_by_first: dict[str, list[Phrase]] = field(default_factory=dict)
     common: frozenset[str] = frozenset()
+    #: English function words, in another language's text: a run of capitalised words
+    #: with one of them is a title or an English name, not a person's ("Mad About You").
+    english_function_words: frozenset[str] = frozenset()
+    initial_words: frozenset[str] = frozenset()
+    place_homonyms: frozenset[str] = frozenset()
     not_materiel: frozenset[str] = frozenset()
     given: frozenset[str] = frozenset()
 
@@ -148,18 +167,28 @@ def cues_for(lang: str) -> Cues:
     roles = {p: (str(v[0]), str(v[1])) for p, v in _phrases(data.get("roles")).items()}
     bare = {_phrase(str(w)) for w in data.get("bare_institutions") or ()}
     proper = {_phrase(str(w)) for w in data.get("proper_institutions") or ()}
+    adjectival = {_phrase(str(w)) for w in data.get("adjectival_institutions") or ()}
     institutions = {
-        p: Institution(str(v[0]), str(v[1]), str(v[2]), bare=p in bare, proper=p in proper)
+        p: Institution(
+            str(v[0]),
+            str(v[1]),
+            str(v[2]),
+            bare=p in bare,
+            proper=p in proper,
+            adjectival=p in adjectival,
+        )
         for p, v in _phrases(data.get("institutions")).items()
     }
     titles = _phrases(data.get("person_titles"))
     calendar = _calendar_words(lang)
+    particles = _words(data.get("name_particles"))
+    english = frozenset() if lang == "en" else _stop_words("en") - particles - given_names()
     return Cues(
         lang=lang,
         adjective_after=data.get("adjective_position", "after") == "after",
         possessives=_words(data.get("possessives")),
         elisions=_words(data.get("elisions")),
-        name_particles=_words(data.get("name_particles")),
+        name_particles=particles,
         org_particles=_words(data.get("org_particles")),
         place_prepositions=_by_last(_phrases(data.get("place_prepositions"))),
         coordinators=_words(data.get("coordinators")),
@@ -177,6 +206,14 @@ def cues_for(lang: str) -> Cues:
         org_heads=_words(data.get("org_heads")),
         org_tails=_words(data.get("org_tails")),
         loc_heads=_words(data.get("loc_heads")),
+        loc_tails=_words(data.get("loc_tails")),
+        place_nouns=_words(data.get("place_nouns")),
+        place_of_particles=_words(data.get("place_of_particles")),
+        province_codes=frozenset(str(c) for c in data.get("province_codes") or ()),
+        org_articles=_words(data.get("org_articles")),
+        place_articles=_words(data.get("place_articles")),
+        descriptors={fold(str(k)): str(v) for k, v in (data.get("descriptors") or {}).items()},
+        descriptor_modifiers=_words(data.get("descriptor_modifiers")),
         place_of_heads=_words(data.get("place_of_heads")),
         lower_place_heads=_words(data.get("lower_place_heads")),
         lower_building_heads=_words(data.get("lower_building_heads")),
@@ -185,6 +222,9 @@ def cues_for(lang: str) -> Cues:
         institutions=institutions,
         institutions_by_first=_by_first(institutions),
         common=_words(data.get("common_words")) | _stop_words(lang) | calendar,
+        english_function_words=english,
+        initial_words=_words(data.get("initial_words")),
+        place_homonyms=_words(data.get("place_homonyms")),
         not_materiel=_words(data.get("not_materiel")),
         given=given_names() - calendar,
     )

@@ -40,11 +40,35 @@ class Institutions:
                         inst = self.cues.institutions[phrase]
                         if inst.proper and (view.first_word[i] or not is_capitalised(view.text[i])):
                             break
+                        if inst.adjectival and self._qualifies(view, i, stop):
+                            break
                         found = self._found(view, i, stop, inst, countries, ends, article_id)
                         if found is not None:
                             out.append(found)
                         break
         return out
+
+    def _qualifies(self, view: TokenView, start: int, end: int) -> bool:
+        """Whether an institution's word that is also an adjective stands as one: next to
+        a noun, on the side where the language puts its adjectives ("military
+        observers", "operazioni militari"). A noun is told by being a lower-case word
+        that is not a stop word (nor, in English, a past tense: "the military struck")."""
+        i = end if not self.cues.adjective_after else start - 1
+        if not view.same_sentence(i, start):
+            return False
+        text, key = view.text[i], view.key[i]
+        cues = self.cues
+        if not (text.isalpha() and text.islower()) or len(text) < 3:
+            return False
+        if key in cues.common or key in cues.org_articles or key in cues.place_articles:
+            return False
+        return cues.adjective_after or not key.endswith("ed")
+
+    def _modifier(self, view: TokenView, country: Found) -> bool:
+        """A country's name (not a capital for its government) standing as a noun
+        modifier: not after a place preposition."""
+        prepositions = self.cues.place_prepositions
+        return country.rule != "kb.metonymy" and view.phrase_ending(country.start, prepositions) < 0
 
     def _country(
         self,
@@ -61,8 +85,10 @@ class Institutions:
             if adj is not None and adj.is_adjective:
                 return adj, start, adj.end
         else:
+            # An adjective, or a country's name as a modifier ("US officials"; not "in
+            # France police said").
             adj = ends.get(start)
-            if adj is not None and adj.is_adjective:
+            if adj is not None and (adj.is_adjective or self._modifier(view, adj)):
                 return adj, adj.start, end
             owner = ends.get(start - 1)
             if owner is not None and view.key[start - 1] in self.cues.possessives:

@@ -33,10 +33,13 @@ from newsgraph.annotate.entities.mentions import CUE, GUESS, KB, Found
 from newsgraph.annotate.entities.roles import Roles
 from newsgraph.annotate.entities.tokens import TokenView, is_capitalised, is_upper
 from newsgraph.kb import KB as KnowledgeBase
+from newsgraph.kb.schema import ANY
 from newsgraph.model import stable_id
 from newsgraph.resolve.variants import fold, name_key
 
 MAX_WORDS = 8
+#: Adjectives allowed between a descriptive noun and the name it introduces.
+MAX_MODIFIERS = 3
 LONE_RULE = "entities.place_word"
 #: Arabic article or kinship prefixes written with a hyphen before a name ("al-Assad").
 _PREFIXED = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|abu|bin|ibn|ben)-[A-Z]")
@@ -45,6 +48,7 @@ _ROMAN = re.compile(r"^[IVXLCDM]+$")
 TITLE_CASE_SHARE = 0.6
 
 Segment = tuple[int, int]
+PLACE_LABELS = frozenset({"LOCATION", "COUNTRY"})
 
 
 def _namelike(text: str) -> bool:
@@ -76,21 +80,52 @@ class Names:
         self.kb = kb
         self.cues = cues
         self.roles = roles
+        #: One-word nationality adjectives of the language ("spagnola", "giapponese").
+        self.adjectives = frozenset(
+            fold(text)
+            for entry in kb.entries.values()
+            for lang, texts in entry.adjectives.items()
+            if lang in (cues.lang, ANY)
+            for text in texts
+            if " " not in text
+        )
 
     def find(self, view: TokenView, known: list[Found]) -> list[Found]:
         by_end = {f.end: f for f in known}
+        by_start = {f.start: f for f in known}
         fixed = {i for f in known if _splits(f) for i in range(f.start, f.end)}
+        places = {f.start for f in known if f.priority == KB and f.label in PLACE_LABELS}
+        place_ends = {f.end for f in known if f.label in PLACE_LABELS and not f.is_adjective}
         out = []
         for start, end, zone in view.sentences:
             shape = self._shape(view, start, end, zone)
             if shape == "upper":
                 continue
             for chunk in self._chunks(view, start, end):
-                for a, b in self._segments(view, chunk, fixed):
+                for a, b in self._segments(view, chunk, fixed, places):
                     found = self._classify(view, a, b, by_end, guesses=shape == "plain")
+                    listed = shape == "plain" and self._listed(view, a, b, place_ends, found)
+                    if listed:
+                        text = view.doc[a:b].text
+                        found = self._unknown(a, b, text, "LOCATION", 0.45, GUESS, LONE_RULE)
+                    if found is not None and found.label in PLACE_LABELS:
+                        place_ends.add(found.end)
                     if found is not None:
+                        self._nationality(found, by_start if self.cues.adjective_after else by_end)
                         out.append(found)
         return out
+
+    def _nationality(self, found: Found, adjacent: dict[int, Found]) -> None:
+        """An unknown organisation qualified by a nationality adjective takes its country
+        ("the Nigerian Union of Teachers", "l'agenzia Jiji giapponese")."""
+        if found.entry is not None or found.label != "ORGANIZATION":
+            return
+        adj = adjacent.get(found.end if self.cues.adjective_after else found.start)
+        if adj is None or not adj.is_adjective or adj.label != "COUNTRY":
+            return
+        for key in ("country", "code"):
+            if adj.attrs.get(key):
+                found.attrs.setdefault(key, adj.attrs[key])
 
     # --- chunks and segments --------------------------------------------------------
 
@@ -120,6 +155,8 @@ class Names:
             organised = keys[i] in cues.org_heads or keys[i] in cues.loc_heads
             while j < end and j - i < MAX_WORDS:
                 if _namelike(texts[j]):
+                    # A head word inside the run ("Nigerian Union of Teachers").
+                    organised = organised or keys[j] in cues.org_heads
                     j += 1
                     continue
                 coordinated = keys[j] in cues.coordinators and not (
@@ -141,19 +178,33 @@ class Names:
             i = j
         return out
 
-    def _segments(self, view: TokenView, chunk: Segment, fixed: set[int]) -> list[Segment]:
+    def _segments(
+        self, view: TokenView, chunk: Segment, fixed: set[int], places: set[int]
+    ) -> list[Segment]:
+        """The chunk cut around KB names, before first names, and, in an organisation's
+        or a building's name, before the known place that ends it ("Università Cattolica
+        | di Milano", "Stadio Adriatico | di Pescara"; not "Provincia di Bolzano")."""
         a, b = self._after_role(view, *chunk)
         keys, cues = view.key, self.cues
         if a >= b:
             return []
         organised = keys[a] in cues.org_heads or keys[a] in cues.loc_heads
+        located = organised and keys[a] not in cues.place_of_heads
         cuts = [a]
         for i in range(a + 1, b):
             previous = keys[i - 1]
             new_name = keys[i] in cues.given and previous not in cues.given
-            joined = previous in cues.name_particles or (previous,) in cues.titles
+            joined = (
+                previous in cues.name_particles
+                or (previous,) in cues.titles
+                or previous in cues.loc_heads
+                or previous in cues.org_heads
+            )
+            place = located and i in places and previous in cues.org_particles
             if (not organised and (i in fixed or i - 1 in fixed)) or (new_name and not joined):
                 cuts.append(i)
+            elif place:
+                cuts += [i - 1, i]
         cuts.append(b)
         out = []
         for x, y in itertools.pairwise(cuts):
@@ -188,7 +239,10 @@ class Names:
         while a < b:
             key = keys[a]
             leading_cue = (key,) in cues.titles or (key,) in cues.roles
-            ordinary = key in cues.common and (view.first_word[a] or key not in cues.name_particles)
+            initial = view.first_word[a] and key in cues.initial_words
+            ordinary = initial or (
+                key in cues.common and (view.first_word[a] or key not in cues.name_particles)
+            )
             dangling = not is_capitalised(view.text[a]) and not _PREFIXED.match(view.text[a])
             if not (leading_cue or ordinary or dangling):
                 break
@@ -216,6 +270,10 @@ class Names:
         led = self._led_by_lower_head(view, a, b)
         if led is not None:
             return led
+        if guesses and self._place_of(view, a, b):
+            return self._unknown(a, b, text, "LOCATION", 0.5, GUESS, LONE_RULE)
+        if size == 1 and self._province_code(view, a):
+            return self._unknown(a, b, text, "LOCATION", 0.6, CUE, "entities.province_code")
         after_particle = a > 0 and keys[a - 1] in cues.org_particles
         cue = None if after_particle else self.roles.before(view, a, by_end)
         if cue is not None:
@@ -225,15 +283,82 @@ class Names:
                 return self._unknown(a, b, text, "PERSON", 0.75, CUE, "entities.given_name")
             if keys[a] not in cues.common:
                 return self._unknown(a, b, text, "PERSON", 0.5, GUESS, "entities.given_name")
+        described = self._described(view, a, b)
+        if described is not None:
+            return described
         if size == 1 and self._acronym(view, a):
             return self._unknown(a, b, text, "ORGANIZATION", 0.55, GUESS, "entities.acronym")
         capitalised = all(is_capitalised(view.text[i]) for i in (a, b - 1))
         plain = not any(k in cues.common for k in keys[a:b])
-        if guesses and size >= 2 and capitalised and plain:
-            return self._unknown(a, b, text, "PERSON", 0.5, GUESS, "entities.capitalised")
+        english = any(k in cues.english_function_words for k in keys[a:b])
+        if guesses and size >= 2 and capitalised and plain and not english:
+            titled = keys[a] in cues.org_articles and not view.first_word[a]  # "The Nation"
+            label = "ORGANIZATION" if titled else self._after_article(view, a) or "PERSON"
+            return self._unknown(a, b, text, label, 0.5, GUESS, "entities.capitalised")
         if guesses and size == 1 and plain and self._lone_place(view, a):
             return self._unknown(a, b, text, "LOCATION", 0.4, GUESS, LONE_RULE)
         return None
+
+    def _after_article(self, view: TokenView, a: int) -> str | None:
+        """The type an article before an unknown name gives it: news prose writes no
+        article before a person's name, so after one the name is an organisation's ("il
+        West Ham United", "dalla Celtic League"), or after "in" and an article a place's
+        ("nella Rift Valley")."""
+        h = a - 1
+        if h < 0 or not view.same_sentence(h, a):
+            return None
+        key = view.key[h]
+        if key in self.cues.place_articles:
+            return "LOCATION"
+        if key in self.cues.org_articles:
+            return "ORGANIZATION"
+        return None
+
+    def _place_of(self, view: TokenView, a: int, b: int) -> bool:
+        """A capitalised name after a noun that takes a place's name ("il sindaco di
+        Capoterra", "i comuni di Castiglione dei Pepoli", "the mayor of Ribera")."""
+        cues = self.cues
+        if view.first_word[a] or not all(is_capitalised(view.text[i]) for i in (a, b - 1)):
+            return False
+        if any(is_upper(view.text[i]) for i in range(a, b)):
+            return False
+        h = a - 1
+        return (
+            h > 0
+            and view.key[h] in cues.place_of_particles
+            and view.key[h - 1] in cues.place_nouns
+            and view.same_sentence(h - 1, a)
+        )
+
+    def _listed(
+        self, view: TokenView, a: int, b: int, place_ends: set[int], found: Found | None
+    ) -> bool:
+        """An unknown capitalised name listed after a place ("Scarperia (FI), Vernio e
+        Castiglione dei Pepoli"): another place. After a comma, a name the rules took
+        for a person's stays one ("il sindaco di Stroppiana, Vittorino Piazza")."""
+        if view.first_word[a] or any(is_upper(view.text[i]) for i in range(a, b)):
+            return False
+        if not all(is_capitalised(view.text[i]) for i in (a, b - 1)):
+            return False
+        k = a - 1
+        if k < 1:
+            return False
+        coordinated = view.key[k] in self.cues.coordinators
+        guessed = found is None or (coordinated and found.rule == "entities.capitalised")
+        if not guessed or not (coordinated or view.text[k] == ","):
+            return False
+        if view.text[k - 1] == ")" and k >= 4 and view.text[k - 3] == "(":
+            k -= 3  # a province code after the place: "Scarperia (FI),"
+        return k in place_ends and view.same_sentence(k - 1, a)
+
+    def _province_code(self, view: TokenView, i: int) -> bool:
+        """A province's code in brackets after a town's name: "Pontecorvo (FR)"."""
+        return (
+            0 < i < len(view) - 1
+            and view.text[i - 1] == "("
+            and view.text[i + 1] == ")"
+            and view.text[i] in self.cues.province_codes
+        )
 
     def _lone_place(self, view: TokenView, i: int) -> bool:
         """A capitalised word inside a sentence that no rule knows, after a place
@@ -263,6 +388,8 @@ class Names:
             return self._unknown(a, b, text, "LOCATION", 0.7, CUE, "entities.place_head")
         if head in cues.org_heads or keys[b - 1] in cues.org_tails:
             return self._unknown(a, b, text, "ORGANIZATION", 0.7, CUE, "entities.org_head")
+        if keys[b - 1] in cues.loc_tails:
+            return self._unknown(a, b, text, "LOCATION", 0.7, CUE, "entities.place_head")
         return None
 
     def _led_by_lower_head(self, view: TokenView, a: int, b: int) -> Found | None:
@@ -281,6 +408,25 @@ class Names:
             return self._unknown(h, b, text, "LOCATION", 0.65, CUE, "entities.place_head")
         if head in cues.lower_org_heads:
             return self._unknown(h, b, text, "ORGANIZATION", 0.65, CUE, "entities.org_head")
+        return None
+
+    def _described(self, view: TokenView, a: int, b: int) -> Found | None:
+        """A name after a common noun that says what it names, which is not part of the
+        name: "la società Idc", "la compagnia ferroviaria spagnola Renfe", "in località
+        Raica". Up to :data:`MAX_MODIFIERS` adjectives may stand between them: those of
+        countries, or the listed ones."""
+        cues, keys = self.cues, view.key
+        h = a - 1
+        while h >= 0 and a - 1 - h < MAX_MODIFIERS and view.same_sentence(h, a):
+            key = keys[h]
+            label = cues.descriptors.get(key)
+            if label is not None and not is_capitalised(view.text[h]):
+                text = view.doc[a:b].text
+                rule = "entities.place_head" if label == "LOCATION" else "entities.org_head"
+                return self._unknown(a, b, text, label, 0.65, CUE, rule)
+            if key not in cues.descriptor_modifiers and key not in self.adjectives:
+                return None
+            h -= 1
         return None
 
     def _acronym(self, view: TokenView, i: int) -> bool:

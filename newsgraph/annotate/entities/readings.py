@@ -19,7 +19,7 @@ from __future__ import annotations
 from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.gazetteer import Case, Gazetteer, Hit, Match
 from newsgraph.annotate.entities.mentions import KB, Found
-from newsgraph.annotate.entities.tokens import TokenView
+from newsgraph.annotate.entities.tokens import TokenView, is_upper
 from newsgraph.kb import KB as KnowledgeBase
 from newsgraph.kb import Entry, score
 
@@ -82,21 +82,33 @@ class Reader:
     def _filtered(self, view: TokenView, match: Match, hit: Hit, entry: Entry) -> bool:
         """A one-word name that is also an ordinary word, where nothing says it is a name
         (the first word of a sentence, or any word for a bulk place name), or a town
-        named like a person ("Adriano", "Virginia"), which the first name wins."""
+        named like a person ("Adriano", "Virginia"), which the first name wins, or a
+        city named like a word of the language ("Sala", "Papa", "Union"), a place only
+        where the words before it say so. An
+        acronym in capitals is a name even where its letters spell a word ("US"); one
+        written like a word at the start of a sentence is the word where the language
+        lists it ("Nato a Roma nel 1950": born)."""
         if match.end - match.start > 1 or hit.case == Case.LOWER:
             return False
         key = view.key[match.start]
         bulk = bool(entry.attrs.get("bulk"))
+        cues = self.cues
+        if bulk and key in cues.place_homonyms and not self._place_context(view, match.start):
+            return True
         if bulk and entry.rank < SMALL_CITY:
-            cues = self.cues
             if key in cues.given or (key,) in cues.titles or (key,) in cues.roles:
                 return True
             home = entry.country in cues.home_countries
             if entry.rank < TOWN and not home and not self._place_context(view, match.start):
                 return True
+        first = view.first_word[match.start]
+        if first and key in cues.initial_words and not is_upper(view.text[match.start]):
+            return True
         if key not in self.cues.common:
             return False
-        return view.first_word[match.start] or bulk or match.weak
+        if hit.case == Case.ACRONYM and not match.weak and not bulk:
+            return False  # written in capitals: "US officials said", "IT" the acronym
+        return first or bulk or match.weak
 
     def _place_context(self, view: TokenView, start: int) -> bool:
         """Whether the words before a town's name say a place follows ("a Carpi", "il
