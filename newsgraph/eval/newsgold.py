@@ -8,17 +8,20 @@ no scorer yet are reported as not implemented.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from newsgraph import ingest
 from newsgraph.config import Settings
 from newsgraph.eval.errors import EvalError
-from newsgraph.eval.layers import SCORERS
+from newsgraph.eval.layers import CORPUS_SCORERS, SCORERS
 from newsgraph.eval.metrics import LayerScore, not_implemented
 from newsgraph.model import Annotated, Article
 from newsgraph.pipeline import Pipeline
+from newsgraph.resolve import crossdoc
+from newsgraph.store import Store
 
 LAYERS = (
     "not_body",
@@ -65,21 +68,35 @@ def evaluate(path: Path) -> dict[str, Any]:
     layers: dict[str, Any] = {}
     misses: list[Any] = []
     false_hits: list[Any] = []
-    for name in LAYERS:
-        scorer = SCORERS.get(name)
-        if scorer is None:
-            layers[name] = not_implemented()
-            continue
-        total = LayerScore()
-        for doc, result in pairs:
-            score = scorer(doc, result)
-            total.add(score)
-            misses += [{"layer": name, "doc": doc["id"], **_as_dict(m)} for m in score.misses]
-            false_hits += [
-                {"layer": name, "doc": doc["id"], **_as_dict(m)} for m in score.false_hits
-            ]
-        layers[name] = total.report()
+    with _resolved(pairs) as store:
+        for name in LAYERS:
+            scorer = SCORERS.get(name)
+            across = CORPUS_SCORERS.get(name)
+            if scorer is None and across is None:
+                layers[name] = not_implemented()
+                continue
+            total = LayerScore()
+            scored = [(doc["id"], scorer(doc, result)) for doc, result in pairs] if scorer else []
+            if across is not None:
+                scored.append(("*", across([d for d, _ in pairs], [r for _, r in pairs], store)))
+            for doc_id, score in scored:
+                total.add(score)
+                misses += [{"layer": name, "doc": doc_id, **_as_dict(m)} for m in score.misses]
+                false_hits += [
+                    {"layer": name, "doc": doc_id, **_as_dict(m)} for m in score.false_hits
+                ]
+            layers[name] = total.report()
     return {"layers": layers, "misses": misses, "false_hits": false_hits}
+
+
+@contextmanager
+def _resolved(pairs: list[tuple[GoldDoc, Annotated]]) -> Iterator[Store]:
+    """The results in an in-memory store after the cross-document step, for the layers
+    that score what happens across articles."""
+    with Store(":memory:") as store:
+        store.write_batch([r for _, r in pairs])
+        crossdoc.resolve(store)
+        yield store
 
 
 def _as_dict(item: Any) -> dict[str, Any]:

@@ -1,4 +1,6 @@
-"""The cross-document step over a store: near-duplicates, stories and related articles.
+"""The cross-document step over a store: near-duplicates, stories (linked into threads
+when a story resumes after its window closed), related articles, and, through
+:func:`resolve`, entities and events across articles.
 
 It runs after articles are stored (``newsgraph run`` calls it at the end; ``newsgraph
 resolve`` runs it alone) and only handles articles it has not seen: their features and
@@ -11,11 +13,12 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from newsgraph.clean.layout import CONTENT_KINDS
 from newsgraph.model import Story
 from newsgraph.resolve import duplicates, stories
+from newsgraph.resolve.tables import insert_rows
 from newsgraph.store import Store
 from newsgraph.store.schema import TABLES
 
@@ -81,6 +84,10 @@ def _resume(store: Store) -> tuple[stories.StoryClusterer, duplicates.DuplicateI
         clusterer.add(feats, story_id=row["story_id"])
         if row["signature"]:
             dup_index.add(row["article_id"], duplicates.from_values(row["signature"]))
+    for row in store.rows(
+        "SELECT id, attrs->>'thread' AS thread FROM stories WHERE attrs->>'thread' <> id"
+    ):
+        clusterer.thread_of[row["id"]] = row["thread"]
     return clusterer, dup_index
 
 
@@ -123,8 +130,8 @@ def update(store: Store) -> CrossDocSummary:
     con = store.con
     con.execute("BEGIN")
     try:
-        con.executemany("INSERT INTO article_features VALUES (?, ?, ?, ?)", feature_rows)
-        con.executemany("INSERT INTO story_articles VALUES (?, ?)", member_rows)
+        insert_rows(con, "article_features", feature_rows)
+        insert_rows(con, "story_articles", member_rows)
         if dup_rows:
             con.executemany("INSERT OR IGNORE INTO near_duplicates VALUES (?, ?, ?)", dup_rows)
         con.execute("DELETE FROM stories WHERE id IN (SELECT unnest(?))", [sorted(touched)])
@@ -149,7 +156,7 @@ def _story_record(
         article_ids=list(state.members),
         first_date=state.first.isoformat() if state.first else None,
         last_date=state.last.isoformat() if state.last else None,
-        attrs={"size": len(state.members)},
+        attrs={"size": len(state.members), "thread": clusterer.thread(sid)},
     )
 
 
@@ -176,3 +183,87 @@ def related(store: Store, article_id: str, limit: int = RELATED_PER_ARTICLE) -> 
            GROUP BY r.article_id ORDER BY score DESC, id LIMIT $2""",
         [article_id, limit],
     )
+
+
+@dataclass
+class ResolveSummary:
+    """What one cross-document pass did: stories, then entities and events."""
+
+    stories: CrossDocSummary
+    articles: int = 0
+    entities: int = 0
+    merged_entities: int = 0
+    events: int = 0
+    events_reported_twice: int = 0
+
+
+#: Articles read from the store at a time (bounds the memory one pass needs).
+RESOLVE_CHUNK = 1000
+RESOLUTION_TABLES = (
+    "resolved_articles", "entity_clusters", "entity_profiles", "event_clusters", "event_profiles",
+)
+
+
+def resolve(store: Store, rebuild: bool = False) -> ResolveSummary:
+    """The whole cross-document step for articles not yet resolved: stories and copies
+    (:func:`update`), then entities and events across articles, written in one
+    transaction. ``rebuild`` forgets earlier entity and event resolution first (after
+    articles were re-annotated)."""
+    from newsgraph.resolve import entities, events
+
+    if rebuild:
+        store.con.execute("BEGIN")
+        for table in RESOLUTION_TABLES:
+            store.con.execute(f"DELETE FROM {table}")
+        store.con.execute("COMMIT")
+    summary = ResolveSummary(stories=update(store))
+    pending = [
+        r["id"]
+        for r in store.rows(
+            """SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM resolved_articles)
+               ORDER BY published NULLS LAST, id"""
+        )
+    ]
+    if pending:
+        ents = entities.EntityResolver.load(store)
+        evs = events.EventResolver.load(store, events.place_countries(store))
+        story_of = {
+            r["article_id"]: r["story_id"]
+            for r in store.rows("SELECT article_id, story_id FROM story_articles")
+        }
+        published = {
+            r["id"]: _date(r["published"])
+            for r in store.rows(
+                "SELECT id, published FROM articles WHERE id IN (SELECT unnest(?))", [pending]
+            )
+        }
+        for start in range(0, len(pending), RESOLVE_CHUNK):
+            chunk = pending[start : start + RESOLVE_CHUNK]
+            observed = entities.observed_entities(store, chunk)
+            for aid in chunk:
+                ents.add_article(published.get(aid), observed.get(aid, []))
+            for mention in events.event_mentions(store, chunk, ents.member):
+                evs.add(mention, story_of)
+        con = store.con
+        con.execute("BEGIN")
+        try:
+            ents.write(store)
+            evs.write(store)
+            now = datetime.now(UTC).replace(tzinfo=None)
+            insert_rows(con, "resolved_articles", [(a, now) for a in pending], replace=True)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    summary.articles = len(pending)
+    totals = store.rows(
+        """SELECT (SELECT count(*) FROM entity_profiles) AS entities,
+                  (SELECT count(*) FROM entity_profiles WHERE articles > 1) AS merged,
+                  (SELECT count(*) FROM event_profiles) AS events,
+                  (SELECT count(*) FROM event_profiles WHERE articles > 1) AS twice"""
+    )[0]
+    summary.entities = totals["entities"]
+    summary.merged_entities = totals["merged"]
+    summary.events = totals["events"]
+    summary.events_reported_twice = totals["twice"]
+    return summary

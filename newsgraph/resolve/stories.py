@@ -12,6 +12,7 @@ Near-duplicates always join the story of the article they copy.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -31,6 +32,12 @@ WINDOW_DAYS = 7
 #: Actors say more about what a story is than words do.
 ENTITY_WEIGHT = 2.0
 MAX_TERMS = 40
+#: A feature in more stories than this does not propose candidates (see _dots).
+MAX_POSTINGS = 100
+#: Features of an article that propose stories (its rarest ones).
+PROPOSING_FEATURES = 12
+#: Stories scored in full for one article, the closest on its rarer features.
+TOP_CANDIDATES = 25
 MIN_TERM_CHARS = 4
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -49,7 +56,8 @@ def terms(text: str, lang: str | None) -> Counter[str]:
     """Content words of a text with their counts, at most ``MAX_TERMS`` of them."""
     stops = stop_words(lang or "xx")
     counts = Counter(
-        w for w in (m.group().casefold() for m in _WORD.finditer(text))
+        w
+        for w in (m.group().casefold() for m in _WORD.finditer(text))
         if len(w) >= MIN_TERM_CHARS and w not in stops
     )
     return Counter(dict(counts.most_common(MAX_TERMS)))
@@ -83,11 +91,15 @@ class StoryState:
     members: list[str] = field(default_factory=list)
     first: date | None = None
     last: date | None = None
+    #: Squared length of the centroid, kept up to date so scoring never re-sums it.
+    norm2: float = 0.0
 
     def add(self, art: ArticleFeatures, weights: dict[str, float]) -> None:
         self.members.append(art.id)
         for f, w in weights.items():
-            self.centroid[f] += w
+            old = self.centroid[f]
+            self.centroid[f] = old + w
+            self.norm2 += (old + w) * (old + w) - old * old
         if art.published:
             self.first = min(filter(None, (self.first, art.published)))
             self.last = max(filter(None, (self.last, art.published)))
@@ -110,6 +122,8 @@ class StoryClusterer:
         self.stories: dict[str, StoryState] = {}
         self.story_of: dict[str, str] = {}
         self.postings: dict[str, set[str]] = defaultdict(set)
+        #: Stories that resumed an earlier story after its window closed -> thread id.
+        self.thread_of: dict[str, str] = {}
 
     def weights(self, art: ArticleFeatures) -> dict[str, float]:
         out = {}
@@ -127,24 +141,54 @@ class StoryClusterer:
             story.first is not None and story.first <= when <= story.last
         )
 
-    def _best(self, weights: dict[str, float], when: date | None) -> tuple[str | None, float]:
-        dots: defaultdict[str, float] = defaultdict(float)
-        for f, w in weights.items():
-            for sid in self.postings.get(f, ()):
-                dots[sid] += w * self.stories[sid].centroid[f]
+    def _dots(self, weights: dict[str, float]) -> dict[str, float]:
+        """Dot products of the article with the stories most likely to hold it.
+
+        Candidates come from the article's ``PROPOSING_FEATURES`` rarest features that
+        at most ``MAX_POSTINGS`` stories share: a feature many stories share
+        ("carabinieri", Italy) cannot on its own lift a story over the threshold, and
+        following it would make every article meet every story. The
+        ``TOP_CANDIDATES`` stories those features bring closest are then scored on all
+        the article's features, so the cost of an article does not grow with the corpus.
+        """
+        shared = sorted(
+            ((len(p), f) for f in weights if (p := self.postings.get(f))), key=lambda x: x
+        )
+        partial: defaultdict[str, float] = defaultdict(float)
+        for size, f in shared[:PROPOSING_FEATURES]:
+            if size > MAX_POSTINGS:
+                break
+            w = weights[f]
+            for sid in self.postings[f]:
+                partial[sid] += w * self.stories[sid].centroid[f]
+        top = heapq.nlargest(TOP_CANDIDATES, partial.items(), key=lambda kv: (kv[1], kv[0]))
+        dots = {}
+        for sid, _ in top:
+            centroid = self.stories[sid].centroid
+            dots[sid] = sum(w * centroid.get(f, 0.0) for f, w in weights.items())
+        return dots
+
+    def _best(
+        self, weights: dict[str, float], when: date | None
+    ) -> tuple[str | None, float, str | None]:
+        """The most similar active story with its score, and the most similar story that
+        is over the threshold but no longer active (the thread this article resumes)."""
         best, best_score = None, 0.0
-        for sid, dot in dots.items():
+        earlier, earlier_score = None, self.threshold
+        for sid, dot in self._dots(weights).items():
             story = self.stories[sid]
+            score = dot / (math.sqrt(story.norm2) or 1.0)
             if not self._active(story, when):
+                if score >= earlier_score:
+                    earlier, earlier_score = sid, score
                 continue
-            norm = math.sqrt(sum(v * v for v in story.centroid.values())) or 1.0
-            score = dot / norm
             if score > best_score or (score == best_score and best is not None and sid < best):
                 best, best_score = sid, score
-        return best, best_score
+        return best, best_score, earlier
 
     def add(self, art: ArticleFeatures, story_id: str | None = None) -> str:
-        """Assign ``art`` to a story (``story_id`` forces one, as when resuming)."""
+        """Assign ``art`` to a story (``story_id`` forces one, as when resuming). A new
+        story that resumes one whose window has closed joins that story's thread."""
         if art.id in self.story_of:
             return self.story_of[art.id]
         self.n_docs += 1
@@ -152,17 +196,24 @@ class StoryClusterer:
         weights = self.weights(art)
         if story_id is None and art.duplicate_of in self.story_of:
             story_id = self.story_of[art.duplicate_of]
+        earlier = None
         if story_id is None:
-            best, score = self._best(weights, art.published)
+            best, score, earlier = self._best(weights, art.published)
             story_id = best if best is not None and score >= self.threshold else None
         if story_id is None:
             story_id = stable_id("story", art.id)
+            if earlier is not None:
+                self.thread_of[story_id] = self.thread(earlier)
         story = self.stories.setdefault(story_id, StoryState(story_id))
         story.add(art, weights)
         for f in weights:
             self.postings[f].add(story_id)
         self.story_of[art.id] = story_id
         return story_id
+
+    def thread(self, story_id: str) -> str:
+        """The thread a story belongs to: the id of the first story of the thread."""
+        return self.thread_of.get(story_id, story_id)
 
 
 def label(centroid: dict[str, float], names: dict[str, str], size: int = 4) -> str:

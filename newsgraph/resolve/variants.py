@@ -29,6 +29,8 @@ _LETTERS = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i"
 _DROPPED = re.compile(r"['ʿʾ]")
 #: Word separators inside a name.
 _SEPARATORS = re.compile(r"[\s\-‐‑–—.,]+")
+#: Roman numerals of popes and monarchs (up to XXXIX).
+_ROMAN = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
 #: Arabic article forms written before a name with a hyphen or space ("al-Assad").
 ARTICLES = frozenset({"al", "el", "ul"})
 
@@ -73,7 +75,10 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
-    """The variant key of one folded word."""
+    """The variant key of one folded word. A regnal number is kept as written: folding
+    doubled letters would make Umberto II the Umberto I."""
+    if _ROMAN.fullmatch(word):
+        return word
     word = _DROPPED.sub("", word)
     for pattern, repl in _REWRITES:
         word = pattern.sub(repl, word)

@@ -116,4 +116,26 @@ EXTRA_DDL = (
     """CREATE TABLE IF NOT EXISTS near_duplicates (
   article_id VARCHAR, duplicate_of VARCHAR, similarity DOUBLE,
   PRIMARY KEY (article_id, duplicate_of))""",
+    # What `newsgraph watch check` has reported, per watchlist, so it reports each once.
+    """CREATE TABLE IF NOT EXISTS watch_reported (
+  watchlist VARCHAR, kind VARCHAR, item_id VARCHAR, reported_at TIMESTAMP,
+  PRIMARY KEY (watchlist, kind, item_id))""",
+    # Entities and events across articles (newsgraph.resolve.entities / .events): which
+    # article-level ids are one real entity or event, and what is known of each.
+    """CREATE TABLE IF NOT EXISTS resolved_articles (
+  article_id VARCHAR PRIMARY KEY, resolved_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS entity_clusters (
+  entity_id VARCHAR PRIMARY KEY, cluster_id VARCHAR, method VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS entity_profiles (
+  id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, country VARCHAR, kb BOOLEAN,
+  aliases JSON, mentions BIGINT, articles BIGINT, roles JSON, countries JSON,
+  context JSON, first_seen DATE, last_seen DATE)""",
+    """CREATE TABLE IF NOT EXISTS event_clusters (
+  event_id VARCHAR PRIMARY KEY, cluster_id VARCHAR, article_id VARCHAR, date VARCHAR,
+  date_from VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS event_profiles (
+  id VARCHAR PRIMARY KEY, type VARCHAR, quad_class INTEGER, actors VARCHAR[],
+  recipients VARCHAR[], materiel VARCHAR[], location VARCHAR, date VARCHAR,
+  date_granularity VARCHAR, date_source JSON, modalities JSON, mentions BIGINT,
+  articles BIGINT, article_ids VARCHAR[], first_reported DATE, last_reported DATE)""",
 )

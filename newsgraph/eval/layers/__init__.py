@@ -17,6 +17,20 @@ from newsgraph.model import Annotated
 SCORERS: dict[str, Callable[[dict[str, Any], Annotated], LayerScore]] = {}
 
 
+#: Scorers that need every document at once (what happens across articles): they take
+#: the gold documents, the pipeline's results and a store holding the results after the
+#: cross-document step, and add to the per-document scores of their layer.
+CORPUS_SCORERS: dict[str, Callable[..., LayerScore]] = {}
+
+
+def corpus_layer(name: str) -> Callable[[Callable[..., LayerScore]], Callable[..., LayerScore]]:
+    def register(fn: Callable[..., LayerScore]) -> Callable[..., LayerScore]:
+        CORPUS_SCORERS[name] = fn
+        return fn
+
+    return register
+
+
 def layer(name: str) -> Callable[[Callable[..., LayerScore]], Callable[..., LayerScore]]:
     def register(fn: Callable[..., LayerScore]) -> Callable[..., LayerScore]:
         SCORERS[name] = fn
