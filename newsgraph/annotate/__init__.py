@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.annotate import extensions  # noqa: F401  (declares the custom attributes)
+from newsgraph.annotate import extensions
 from newsgraph.annotate.zones import ZONES_KEY
 from newsgraph.model import Article, Span
 
@@ -72,15 +73,26 @@ def build_nlp(
     return nlp
 
 
-def annotate(nlp: Language, article: Article, zones: list[Span]) -> Doc:
-    """Run ``nlp`` over the article's text with its cleaning zones attached."""
+def annotate(
+    nlp: Language,
+    article: Article,
+    zones: list[Span],
+    lap: Callable[[str], None] | None = None,
+) -> Doc:
+    """Run ``nlp`` over the article's text with its cleaning zones attached; ``lap(name)``,
+    if given, is called after the tokenizer and after each component (for timing)."""
     doc = nlp.make_doc(article.text)
+    extensions.keep_text(doc, article.text)
     doc._.article = article
     doc.spans[ZONES_KEY] = [
         s
         for z in zones
         if (s := doc.char_span(z.start, z.end, label=z.kind, alignment_mode="expand")) is not None
     ]
-    for _, proc in nlp.pipeline:
+    if lap:
+        lap("tokenizer")
+    for name, proc in nlp.pipeline:
         doc = proc(doc)
+        if lap:
+            lap(name)
     return doc

@@ -11,11 +11,29 @@ replaced by another that fills the same attributes.
   (an entity mention in ``doc.ents``, a temporal expression in ``doc.spans["timex"]``).
 - ``doc._.entities``: entity records by id, for mentions whose ``kb_id_`` names them.
 - ``doc._.events``, ``doc._.quotes``: event and quotation records.
+- ``doc._.text``: the document's text, built once: ``Doc.text`` joins every token on each
+  call, which made code reading it per sentence quadratic in document length.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
+
+_TEXT_KEY = "newsgraph.text"
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, cached in the doc: a doc's text never changes once it is tokenized."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Record the text ``doc`` was tokenized from as its ``doc._.text`` (spaCy keeps a
+    doc's text exactly, so this saves rebuilding it from the tokens)."""
+    doc.user_data[_TEXT_KEY] = text
 
 
 def register() -> None:
@@ -26,6 +44,8 @@ def register() -> None:
     for name in ("entities", "events", "quotes"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    if not Doc.has_extension("text"):
+        Doc.set_extension("text", getter=_text)
     for name, default in (("attrs", None), ("rule", ""), ("confidence", 1.0)):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)

@@ -21,7 +21,7 @@ SPAN_GROUPS = {"timex": "timex"}
 
 
 def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+    text = doc._.text
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -45,7 +45,7 @@ def _sentence_records(doc: Doc, article: Article) -> tuple[list[Sentence], list[
                 index=len(out),
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=doc._.text[start:end],
                 zone=zone_at(doc, start),
                 language=article.language,
             )

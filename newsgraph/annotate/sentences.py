@@ -8,6 +8,8 @@ quote, unless the stop ends a known abbreviation of the language (data) or an in
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,13 +24,13 @@ class LineSentencizer:
     def __init__(self, abbreviations: frozenset[str]) -> None:
         self.abbreviations = abbreviations
 
-    def _abbreviation_before(self, doc: Doc, i: int) -> bool:
+    def _abbreviation_before(self, texts: list[str], spaces: list[str], i: int) -> bool:
         """Whether the stop at token ``i`` ends an abbreviation or a one-letter initial."""
-        tok = doc[i]
-        if tok.text != "." and tok.text.endswith("."):
-            word = tok.text[:-1]
-        elif i > 0 and not doc[i - 1].whitespace_:
-            word = doc[i - 1].text
+        text = texts[i]
+        if text != "." and text.endswith("."):
+            word = text[:-1]
+        elif i > 0 and not spaces[i - 1]:
+            word = texts[i - 1]
         else:
             return False
         word = word.lower()
@@ -38,38 +40,43 @@ class LineSentencizer:
         n = len(doc)
         if n == 0:
             return doc
-        for tok in doc:
-            tok.is_sent_start = tok.i == 0
+        # Token attributes are read once into lists and the starts written in one array:
+        # setting ``token.is_sent_start`` checks the whole doc for a parse on every call.
+        texts = [t.text for t in doc]
+        spaces = [t.whitespace_ for t in doc]
+        starts = [1] + [-1] * (n - 1)
         after_break = False
         i = 0
         while i < n:
-            tok = doc[i]
-            if "\n" in tok.text or ("\n" in tok.whitespace_):
+            text, space = texts[i], spaces[i]
+            if "\n" in text or "\n" in space:
                 after_break = True
-                if "\n" in tok.whitespace_ and i + 1 < n:
-                    doc[i + 1].is_sent_start = True
+                if "\n" in space and i + 1 < n:
+                    starts[i + 1] = 1
                     after_break = False
                 i += 1
                 continue
-            if after_break and not tok.is_space:
-                tok.is_sent_start = True
+            if after_break and not doc[i].is_space:
+                starts[i] = 1
                 after_break = False
-            ends = tok.text in _ENDERS or (
-                tok.text.endswith(".")
-                and len(tok.text) > 1
-                and tok.text[-2:] != ".."
-                and tok.text.lower()[:-1] not in self.abbreviations
-                and not tok.like_num
+            ends = text in _ENDERS or (
+                text.endswith(".")
+                and len(text) > 1
+                and text[-2:] != ".."
+                and text.lower()[:-1] not in self.abbreviations
+                and not doc[i].like_num
             )
-            if ends and not self._abbreviation_before(doc, i):
+            if ends and not self._abbreviation_before(texts, spaces, i):
                 j = i + 1
-                while j < n and doc[j].text in _CLOSERS and not doc[j - 1].whitespace_:
+                while j < n and texts[j] in _CLOSERS and not spaces[j - 1]:
                     j += 1
-                if j < n and doc[j - 1].whitespace_ and not doc[j].is_space:
-                    nxt = doc[j].text
+                if j < n and spaces[j - 1] and not doc[j].is_space:
+                    nxt = texts[j]
                     if nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in _OPENERS:
-                        doc[j].is_sent_start = True
+                        starts[j] = 1
             i += 1
+        column = numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], column)  # type: ignore[arg-type]
         return doc
 
 

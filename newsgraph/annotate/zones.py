@@ -7,8 +7,11 @@ story) and skip boilerplate such as newsletter prompts or share widgets.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from newsgraph.clean.layout import CONTENT_KINDS as CONTENT_ZONES
@@ -28,17 +31,25 @@ def sentences(doc: Doc) -> Iterator[Span]:
     """The document's sentences; the whole text is one sentence when no component set
     boundaries (a pipeline configured without a sentence splitter)."""
     if doc.has_annotation("SENT_START"):
-        yield from doc.sents
+        # As ``doc.sents``, read from one array instead of a Python object per token.
+        flags = doc.to_array(SENT_START)
+        starts = [0, *(int(i) for i in numpy.flatnonzero(flags == 1) if i > 0), len(doc)]
+        for start, end in itertools.pairwise(starts):
+            yield doc[start:end]
     elif len(doc):
         yield doc[:]
 
 
 def content_sentences(doc: Doc) -> Iterator[tuple[Span, str]]:
     """Sentences in content zones, each with its zone, skipping white-space-only ones."""
+    text = doc._.text
     for sent in sentences(doc):
-        if not sent.text.strip():
+        chars = text[sent.start_char : sent.end_char]
+        stripped = chars.lstrip()
+        if not stripped:
             continue
-        first = next((t for t in sent if not t.is_space), sent[0])
-        zone = zone_at(doc, first.idx)
+        # Tokens never start with white space unless they are all white space, so the
+        # first non-space character starts the first non-space token.
+        zone = zone_at(doc, sent.start_char + len(chars) - len(stripped))
         if zone in CONTENT_ZONES:
             yield sent, zone

@@ -51,7 +51,19 @@ def _settings(languages: str | None, field_map: list[str] | None) -> Settings:
             raise _fail(f"--field {item!r}: NAME is one of {', '.join(FIELDS)}")
         mapping[key] = value
     langs = tuple(c.strip() for c in languages.split(",")) if languages else DEFAULT_LANGUAGES
-    return Settings(languages=langs, field_map=mapping)
+    try:
+        return Settings(languages=langs, field_map=mapping)
+    except ValueError as exc:  # a limit set from the environment that is not a number
+        raise _fail(str(exc)) from exc
 
 
-from newsgraph.cli import commands, train  # noqa: E402,F401  (they register the commands)
+from newsgraph.cli import (  # noqa: E402,F401  (they register the commands)
+    bench,
+    commands,
+    digest,
+    resolve,
+    scale,
+    serve,
+    train,
+    watch,
+)

@@ -14,7 +14,16 @@ from rich.table import Table
 
 from newsgraph import job
 from newsgraph.cli import DbOption, _fail, _open, _settings, app, console, out
+from newsgraph.cli.scale import (
+    AddressOption,
+    EngineOption,
+    OutOption,
+    WorkersOption,
+    run_on_engine,
+    run_workers,
+)
 from newsgraph.config import DEFAULT_DB, NER_MODEL_ENV
+from newsgraph.resolve import crossdoc
 from newsgraph.store import StoreError
 
 NerModelOption = Arg[
@@ -53,8 +62,15 @@ def run(
             "newsgraph/data/kb/README.md), added to the shipped KB (repeatable).",
         ),
     ] = None,
+    workers: WorkersOption = 1,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
+    out_dir: OutOption = None,
 ) -> None:
-    """Ingest, clean, detect language, annotate and store articles."""
+    """Ingest, clean, detect language, annotate and store articles, then resolve them
+    across articles (stories, entities, events)."""
+    from newsgraph.cli.resolve import report_resolution
+
     settings = _settings(languages, field)
     if ner_model:
         settings = settings.with_(ner_model=_model_dir(ner_model))
@@ -62,6 +78,9 @@ def run(
         settings = settings.with_(kb_files=_kb_files(kb))
     if not inputs and not reprocess:
         raise _fail("give at least one INPUT (or --reprocess to re-annotate the store)")
+    if engine != "local":
+        run_on_engine(engine, inputs, out_dir, address, workers, settings)
+        return
     with (
         _open(db) as store,
         Progress(
@@ -77,10 +96,15 @@ def run(
     ):
         task = bar.add_task("annotating", total=None)
         advance = lambda n: bar.advance(task, n)  # noqa: E731
-        if inputs:
+        if workers > 1:
+            summary = run_workers(inputs, store, settings, workers, reprocess, advance)
+        elif inputs:
             summary = job.run(inputs, store, settings, reprocess, advance)
         else:
             summary = job.reprocess_store(store, settings, advance)
+        # Stories, entities and events across articles, for the articles just stored;
+        # re-annotated articles change their ids, so their resolution is redone.
+        resolved = crossdoc.resolve(store, rebuild=reprocess)
         counts = store.counts()
     rate = summary.articles_per_second
     console.print(
@@ -96,6 +120,7 @@ def run(
     console.print(
         "store: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v), highlight=False
     )
+    report_resolution(resolved)
     if summary.errors:
         raise typer.Exit(1)
 
@@ -145,20 +170,32 @@ def stats(
 
 @app.command()
 def export(
-    fmt: Arg[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    out_dir: Arg[Path, typer.Option("--out", help="Folder to write one file per table to.")] = Path(
+    fmt: Arg[
+        str,
+        typer.Option(
+            "--format",
+            help="jsonl, csv or parquet (every table), plover (PLOVER JSONL events) or gdelt "
+            "(GDELT-style event CSV).",
+        ),
+    ] = "jsonl",
+    out_dir: Arg[Path, typer.Option("--out", help="Folder to write the files to.")] = Path(
         "export"
     ),
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
-    """Export every table of the store."""
+    """Export every table of the store, or its events in an event-data format."""
+    from newsgraph.export import EVENT_FORMATS, write_events
+
     with _open(db, read_only=True) as store:
         try:
-            files = store.export(fmt, out_dir)
+            if fmt in EVENT_FORMATS:
+                files = [write_events(store, fmt, out_dir)[0]]
+            else:
+                files = store.export(fmt, out_dir)
         except StoreError as exc:
-            raise _fail(str(exc)) from exc
+            raise _fail(f"{exc}, or an event format: {', '.join(EVENT_FORMATS)}") from exc
     for f in files:
-        out.print(str(f))
+        out.print(str(f), soft_wrap=True, highlight=False, markup=False)
 
 
 @app.command("eval")

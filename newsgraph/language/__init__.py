@@ -60,13 +60,17 @@ def detect_article(
     sway it.
     """
     content = []
+    # Detection is among the costliest stages of the pipeline: a text seen
+    # twice (an article of one paragraph is its own whole) is detected once.
+    seen: dict[str, tuple[str | None, float]] = {}
     for span in spans:
         if span.kind not in CONTENT_KINDS:
             continue
         content.append(span.text)
         if len(span.text) >= MIN_PARAGRAPH_CHARS:
-            lang, conf = detect(span.text, codes)
+            lang, conf = seen.get(span.text) or seen.setdefault(span.text, detect(span.text, codes))
             if lang:
                 span.attrs["language"] = lang
                 span.attrs["language_confidence"] = round(conf, 3)
-    return detect("\n".join(content) or text, codes)
+    whole = "\n".join(content) or text
+    return seen.get(whole) or detect(whole, codes)

@@ -8,6 +8,8 @@ token text across documents, which makes folding nearly free on a large corpus.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc
 
 from newsgraph.annotate.zones import content_sentences
@@ -32,6 +34,7 @@ def is_capitalised(text: str) -> bool:
     return text[:1].isupper()
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every word of every sentence; words repeat
 def is_upper(text: str) -> bool:
     """An all-capitals word of two letters or more ("NATO", "IRGC", "U.S.")."""
     letters = [c for c in text if c.isalpha()]

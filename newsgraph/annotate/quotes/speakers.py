@@ -42,7 +42,7 @@ class QuoteReader:
         starts = sentence_starts(self.view)
         discourse = Discourse()
         announced: Subject | None = None
-        text = self.doc.text
+        text = self.doc._.text
         for sent, _zone in content_sentences(self.doc):
             found = find(text, self.pairs, sent.start_char, sent.end_char)
             ends_with_colon = sent.text.rstrip().endswith(":")
@@ -264,7 +264,7 @@ class QuoteReader:
             sentence=index,
             start=q.start,
             end=q.end,
-            text=self.doc.text[q.start : q.end],
+            text=self.doc._.text[q.start : q.end],
             speaker=head.key if head is not None else None,
             speaker_text=speaker_text,
             reported_by=reported_by,

@@ -111,7 +111,7 @@ class TimeAnnotator:
     def estimate(
         self, doc: Doc, parsed: list[tuple[SpacySpan, str, list[Candidate]]]
     ) -> pubdate.Estimate | None:
-        head_end = _head_end(doc.text)
+        head_end = _head_end(doc._.text)
         clues: list[pubdate.DateClue] = []
         weekdays: set[int] = set()
         content_starts = {sent.start_char for sent, _, _ in parsed}
@@ -153,13 +153,13 @@ class TimeAnnotator:
     ) -> bool:
         """A short line at the head of the article, or a date after a "published" cue."""
         start = sent.start_char + cand.found.start
-        line_start = doc.text.rfind("\n", 0, start) + 1
-        if self._has_cue(doc.text[line_start:start]):
+        line_start = doc._.text.rfind("\n", 0, start) + 1
+        if self._has_cue(doc._.text[line_start:start]):
             return True
         if zone in NOT_DATELINE_ZONES or start >= head_end:
             return False
-        line_end = doc.text.find("\n", start)
-        line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+        line_end = doc._.text.find("\n", start)
+        line = doc._.text[line_start : line_end if line_end >= 0 else len(doc._.text)]
         return len(line.strip()) <= DATELINE_MAX_CHARS
 
 
