@@ -32,7 +32,7 @@ def _keys(mentions: list[Mention]) -> list[str]:
 def sentence_starts(view: DocView) -> list[int]:
     """Start offsets of the sentences as ``annotate.records`` numbers them."""
     starts = []
-    text = view.doc.text
+    text = view.doc._.text
     for sent in sentences(view.doc):
         start, end = sent.start_char, sent.end_char
         while start < end and text[start].isspace():
@@ -144,7 +144,9 @@ def _contexts(view: DocView, c: Candidate, start: int, end: int) -> list[str]:
 
 def _confidence(c: Candidate) -> float:
     score = 0.9 if c.verbal else 0.75
-    if c.how.get("actor", "").endswith(("inherited", "pronoun", "both", "possessive", "modifier")):
+    if c.how.get("actor", "").endswith(
+        ("inherited", "pronoun", "both", "possessive", "modifier", "located")
+    ):
         score *= 0.85
     if c.how.get("recipient") == "fallback":
         score *= 0.8
@@ -229,7 +231,7 @@ class DocumentCoder:
         if place is not None:
             attrs["location_text"] = place.text
         if dated.start is not None:
-            attrs["date_text"] = view.doc.text[dated.start : dated.end]
+            attrs["date_text"] = view.doc._.text[dated.start : dated.end]
         if reporter_text:
             attrs["reported_by_text"] = reporter_text
         return Event(
@@ -239,7 +241,7 @@ class DocumentCoder:
             start=start,
             end=end,
             type=c.type,
-            trigger=view.doc.text[start:end],
+            trigger=view.doc._.text[start:end],
             mode=mode,
             context=contexts[0] if contexts else None,
             actors=_keys(c.actors),

@@ -39,6 +39,7 @@ from newsgraph.annotate.events.phrases import (
     np_start,
     phrases_right,
     prep_before,
+    reporter_at,
     starts_complement,
 )
 from newsgraph.annotate.events.tokens import DocView, Mention
@@ -189,6 +190,7 @@ class SentenceCoder:
         self._ellipsis(out)
         self._reported_stance(out)
         self._complete_halves(out)
+        self._negotiated(out)
         return out
 
     def _reported_stance(self, cands: list[Candidate]) -> None:
@@ -197,7 +199,9 @@ class SentenceCoder:
         someone said is the speaker's; the act it is about lends its recipient."""
         ontology = load_ontology()
         for c in cands:
-            if c.dropped or c.actors or not c.verbal or not c.clause.reported:
+            # a verb or a predicative phrase ("is out of the question"), not a noun
+            stance = c.verbal or c.trigger.kind == "phrase"
+            if c.dropped or c.actors or not stance or not c.clause.reported:
                 continue
             if ontology.event_type(c.type).quad != "verbal_conflict" or c.clause.parent is None:
                 continue
@@ -215,6 +219,30 @@ class SentenceCoder:
         for c in cands:
             if not c.dropped and c.actors and not c.recipients:
                 _lend_recipients(c, cands, "other_trigger", same_type=True)
+
+    @staticmethod
+    def _negotiated(cands: list[Candidate]) -> None:
+        """ "called off the strike after deliberations with the government": talks with
+        no actor of their own, in the clause of a cooperative act without a recipient or
+        in one hanging on it, are the actor's talks with the act's counterpart."""
+        ontology = load_ontology()
+        for c in cands:
+            if c.dropped or not c.actors or c.recipients or c.reciprocal:
+                continue
+            if not ontology.event_type(c.type).quad.endswith("cooperation"):
+                continue
+            for o in cands:
+                if (
+                    o is not c
+                    and not o.dropped
+                    and o.trigger.setting
+                    and not o.actors
+                    and o.recipients
+                    and (o.clause is c.clause or o.clause.parent == c.clause.index)
+                ):
+                    c.recipients, c.how["recipient"] = list(o.recipients), "negotiated"
+                    o.actors, o.how["actor"] = list(c.actors), "negotiated"
+                    break
 
     def _counterparts(self, cands: list[Candidate]) -> None:
         """ "ospiterà la sua controparte iraniana" → the Iranian president."""
@@ -285,11 +313,14 @@ class SentenceCoder:
         if gs != cand.head:
             return False
         # A bare participle after a noun is passive when an agent follows ("i droni
-        # forniti dall'Iran"), or when, after the clause's own verb, a verb that takes an
-        # object has none ("will return equipment seized last year from UN peacekeepers").
+        # forniti dall'Iran") without an object first, or when, after the clause's own
+        # verb, a verb that takes an object has none ("will return equipment seized last
+        # year from UN peacekeepers").
         first = cand.phrases[0].prep if cand.phrases else ""
         if first in self.lex.words.get("agent_preps", ()):
-            return True
+            # …unless an object comes first: in "Chile condemned the killings by Peru"
+            # the agent is the object's.
+            return not self._object_follows(cand)
         before = cand.start - 1
         return (
             before >= 0
@@ -343,6 +374,8 @@ class SentenceCoder:
                 self._recipient_from_phrases(cand, exclude=agent, direct=False)
             return
         cand.actors, cand.how["actor"] = subject, via
+        if not subject and via == "overt":
+            self._located_actor(cand, gs)
         if frame.purpose and not any(p.prep in frame.recipient for p in cand.phrases if p.heads):
             self._purpose_recipient(cand)
         if frame.object_actor:
@@ -364,22 +397,52 @@ class SentenceCoder:
         if frame.reciprocal and len(cand.actors) > 1 and not cand.recipients:
             cand.reciprocal = True
 
+    def _located_actor(self, cand: Candidate, gs: int) -> None:
+        """ "Hundreds of people blocked streets in Hong Kong": a subject that is a
+        generic agent noun ("people", "prisoners", "demonstrators") and names no one
+        acts for the place the clause puts it in, as event coding conventionally codes
+        unnamed crowds by their country."""
+        view, words = self.view, self.lex.words
+        j = gs - 1
+        while j >= cand.clause.start and view.space[j]:
+            j -= 1
+        if j < cand.clause.start or view.norm[j] not in words.get("agent_nouns", ()):
+            return
+        locative = words.get("locative_preps", ())
+        for p in cand.phrases:
+            if p.prep in locative and p.label in {"COUNTRY", "LOCATION"}:
+                cand.actors, cand.how["actor"] = list(p.heads[:1]), "located"
+                cand.phrases = [q for q in cand.phrases if q is not p]
+                return
+
     def _recipient_from_phrases(
         self, cand: Candidate, exclude: Phrase | None, direct: bool = True
     ) -> None:
         frame = cand.trigger.frame
         words = self.lex.words
         locative = words.get("locative_preps", ())
-        usable = [
+        candidates = [
             p
             for p in cand.phrases
             if p is not exclude
             and p.heads
-            and (p.prep not in words.get("agent_preps", ()) or p.prep in frame.recipient)
             and p.prep != "source"
-            and not (p.label == "LOCATION" and p.prep in locative and not frame.place_recipient)
+            and not reporter_at(self.view, p.end)  # "…, killing 50, Thai sources said"
+        ]
+        modifiers = {id(p) for p in candidates if self._object_modifier(cand, p)}
+        usable = [
+            p
+            for p in candidates
+            if id(p) in modifiers
+            or (
+                (p.prep not in words.get("agent_preps", ()) or p.prep in frame.recipient)
+                and not (p.label == "LOCATION" and p.prep in locative and not frame.place_recipient)
+            )
         ]
         for p in usable:
+            if id(p) in modifiers:
+                cand.recipients, cand.how["recipient"] = list(p.heads), "object_modifier"
+                return
             if (p.prep is None and direct and "direct" in frame.recipient) or (
                 p.prep is not None and p.prep in frame.recipient
             ):
@@ -392,6 +455,45 @@ class SentenceCoder:
                     cand.recipients = list(p.heads)
                     cand.how["recipient"] = "fallback"
                     return
+
+    def _object_modifier(self, cand: Candidate, p: Phrase) -> bool:
+        """Is ``p`` the modifier that names whom an object naming no one belongs to?
+
+        In "protest against violations by the security forces", "an investigation into
+        crimes committed by X" and "troops for a force in Liberia" the object after the
+        recipient preposition is a common noun; the phrase modifying it (an agent, a
+        place: the language's ``object_modifier_preps``) says who the act is aimed at.
+        A direct object counts only after a verb, and only with an agent ("condemned the
+        killings by X").
+        """
+        view, frame = self.view, cand.trigger.frame
+        place = p.prep in self.lex.words.get("locative_preps", ())
+        if (
+            cand.passive
+            or p.prep not in self.lex.words.get("object_modifier_preps", ())
+            or (place and p.label != "COUNTRY")
+        ):
+            return False
+        j = p.start - 1
+        while j >= cand.end and (view.space[j] or view.det[j]):
+            j -= 1
+        j -= 1  # the modifier's own preposition
+        nouns = 0
+        while j >= cand.end:
+            if view.space[j] or view.prep_part[j]:
+                j -= 1
+                continue
+            if view.mention_at[j] >= 0 or view.conj[j]:
+                return False
+            if view.prep[j] is not None:
+                return nouns > 0 and view.prep[j] in frame.recipient
+            if view.is_np_word(j):
+                nouns += not (view.det[j] or view.punct[j])
+            elif "pp" not in view.features(j):
+                return False
+            j -= 1
+        # "blocked streets in Hong Kong": a place after a direct object is the setting.
+        return nouns > 0 and cand.verbal and not place and "direct" in frame.recipient
 
     def _governing_verb(self, cand: Candidate, lo: int) -> int | None:
         """The light verb right before a noun trigger ("hanno espresso condanna")."""
@@ -437,7 +539,9 @@ class SentenceCoder:
                 p.label == "LOCATION" and p.prep in locative and not frame.place_recipient
             ):
                 continue
-            if p.prep in between and len(p.heads) > 1 and not cand.actors:
+            if not cand.recipients and self._object_modifier(cand, p):
+                cand.recipients, cand.how["recipient"] = list(p.heads), "object_modifier"
+            elif p.prep in between and len(p.heads) > 1 and not cand.actors:
                 cand.actors, cand.reciprocal, cand.how["actor"] = list(p.heads), True, "between"
             elif p.prep == "agent" and not cand.actors:
                 cand.actors, cand.how["actor"] = list(p.heads), "agent"

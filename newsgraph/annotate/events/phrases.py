@@ -70,6 +70,18 @@ def skip_paren_right(view: DocView, i: int, hi: int) -> int:
     return hi
 
 
+def _glued(view: DocView, k: int) -> bool:
+    """Is token ``k`` a slash or hyphen inside one word ("SPLM/A")? A determiner-like
+    letter after it ends a name, not a phrase."""
+    doc = view.doc
+    return (
+        view.norm[k] in {"/", "-"}
+        and k > 0
+        and not doc[k - 1].whitespace_
+        and not doc[k].whitespace_
+    )
+
+
 def np_start(view: DocView, i: int, lo: int) -> int:
     """Start of the noun phrase whose rightmost token is ``i``: its determiners are its
     left edge ("in passato la Russia" starts at "la"), unless a genitive attaches it to a
@@ -77,7 +89,9 @@ def np_start(view: DocView, i: int, lo: int) -> int:
     j = i
     while j - 1 >= lo:
         k = j - 1
-        if view.det[j] and not (view.det[k] or view.both[k] or _genitive(view, k)):
+        if view.det[j] and not (
+            view.det[k] or view.both[k] or _genitive(view, k) or _glued(view, k)
+        ):
             break
         if (view.is_np_word(k) and view.prep[k] is None) or (
             _genitive(view, k)
@@ -204,7 +218,13 @@ def phrases_right(view: DocView, pos: int, hi: int) -> list[Phrase]:
             found = heads(view, start, end)
             inside = mentions_in(view, start, end)
             prev = out[-1] if out else None
-            if prev is not None and prev.heads and found and _coordinated(view, prev.end, start):
+            if (
+                prev is not None
+                and prev.heads
+                and found
+                and _coordinated(view, prev.end, start)
+                and not reporter_at(view, end)
+            ):
                 prev.heads.extend(found)
                 prev.mentions.extend(inside)
                 prev.end = end
@@ -214,6 +234,15 @@ def phrases_right(view: DocView, pos: int, hi: int) -> list[Phrase]:
             continue
         i += 1
     return out
+
+
+def reporter_at(view: DocView, end: int) -> bool:
+    """Does a reporting verb follow a phrase ending at ``end``? Then the phrase is its
+    subject ("…, Defence Minister Pierre Joxe said"), not an object or a conjunct."""
+    j = end
+    while j < len(view.norm) and (view.space[j] or view.is_verb_group(j)):
+        j += 1  # "…, il ministro ha detto"
+    return j < len(view.norm) and view.has_lemma(j, view.lex.reporting_verbs)
 
 
 def _coordinated(view: DocView, prev_end: int, start: int) -> bool:
