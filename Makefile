@@ -6,14 +6,14 @@ BIN := $(VENV)/bin
 SEEDS := $(wildcard ../shared/seeds)
 DB ?= newsgraph.duckdb
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install clean audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -28,6 +28,11 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+# Known vulnerabilities in the installed dependencies; says so when the vulnerability
+# service cannot be reached (no network) rather than failing.
+audit: install
+	$(BIN)/python scripts/audit.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache test-artifacts
