@@ -7,7 +7,8 @@ worker processes as a whole.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,23 +25,52 @@ DEFAULT_COMPONENTS = (
 )
 #: Names the folder of a trained NER model (``newsgraph train ner``) for every run.
 NER_MODEL_ENV = "NEWSGRAPH_NER_MODEL"
+#: Prefix of the environment variables that set :class:`Limits`.
+LIMITS_ENV_PREFIX = "NEWSGRAPH_"
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Caps that keep one hostile input from taking a whole run down."""
+    """Caps that keep one hostile input from taking a whole run down.
+
+    Each can be set for a run from the environment: ``NEWSGRAPH_`` and the field name in
+    capitals (``NEWSGRAPH_MAX_FILE_BYTES=1000000``, ``NEWSGRAPH_DOC_SECONDS=0`` for no
+    time limit); see :meth:`from_env`.
+    """
 
     max_file_bytes: int = 64 * 1024 * 1024
     max_article_chars: int = 2_000_000
     max_records_per_file: int = 1_000_000
     max_line_bytes: int = 16 * 1024 * 1024
+    #: Nesting of arrays and objects in one JSON record.
+    max_json_depth: int = 100
+    #: Element nesting of an HTML page (libxml2 itself stops building the tree at 256).
+    max_html_depth: int = 200
+    #: Wall-clock seconds to clean and annotate one article (see newsgraph.guard).
+    doc_seconds: float = 60.0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
+        """The defaults, with any ``NEWSGRAPH_<FIELD>`` variable applied; a value that is
+        not a number is a ValueError naming the variable."""
+        env = os.environ if environ is None else environ
+        changes: dict[str, Any] = {}
+        for f in fields(cls):
+            name = LIMITS_ENV_PREFIX + f.name.upper()
+            if env.get(name, "").strip():
+                kind = float if f.type in (float, "float") else int
+                try:
+                    changes[f.name] = kind(env[name])
+                except ValueError:
+                    raise ValueError(f"{name}={env[name]!r} is not a number") from None
+        return cls(**changes)
 
 
 @dataclass(frozen=True)
 class Settings:
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     components: tuple[str, ...] = DEFAULT_COMPONENTS
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = field(default_factory=Limits.from_env)
     field_map: dict[str, str] = field(default_factory=dict)
     default_language: str = "it"
     batch_size: int = 64

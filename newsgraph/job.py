@@ -8,10 +8,10 @@ recorded as an error for its origin, and the run goes on.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from newsgraph import ingest
+from newsgraph import guard, ingest
 from newsgraph.config import Settings
 from newsgraph.model import Annotated, Article, IngestError
 from newsgraph.pipeline import Pipeline
@@ -38,7 +38,12 @@ Progress = Callable[[int], None]
 
 def _annotate(pipeline: Pipeline, article: Article) -> Annotated | IngestError:
     try:
-        return pipeline.process(article)
+        with guard.time_limit(pipeline.settings.limits.doc_seconds):
+            return pipeline.process(article)
+    except guard.TimeLimitExceeded as exc:  # a pathological text costs itself only
+        return IngestError(
+            origin=article.origin, record=article.record, reason=guard.TIMEOUT, detail=str(exc)
+        )
     except Exception as exc:  # an annotator bug must not take the whole run down
         return IngestError(
             origin=article.origin,
@@ -46,6 +51,17 @@ def _annotate(pipeline: Pipeline, article: Article) -> Annotated | IngestError:
             reason="annotation failed",
             detail=f"{type(exc).__name__}: {exc}",
         )
+
+
+def annotated(
+    items: Iterable[Article | IngestError], pipeline: Pipeline
+) -> Iterator[tuple[bool, Annotated | IngestError]]:
+    """Annotate a stream in this process: (whether the item was an article, its result)."""
+    for item in items:
+        if isinstance(item, IngestError):
+            yield False, item
+        else:
+            yield True, _annotate(pipeline, item)
 
 
 def run_items(
@@ -56,6 +72,19 @@ def run_items(
     progress: Progress | None = None,
 ) -> RunSummary:
     """Annotate and store a stream of articles (and record the errors mixed into it)."""
+    return store_results(annotated(items, pipeline), store, pipeline, reprocess, progress)
+
+
+def store_results(
+    results: Iterable[tuple[bool, Annotated | IngestError]],
+    store: Store,
+    pipeline: Pipeline,
+    reprocess: bool = False,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Write annotated results in batches (one transaction each), as :func:`annotated`
+    yields them or a pool of worker processes does (newsgraph.scale.workers): the store
+    has one writer, this process."""
     summary = RunSummary()
     started = time.perf_counter()
     size = pipeline.settings.batch_size
@@ -72,15 +101,15 @@ def run_items(
         batch.clear()
         errors.clear()
 
-    for item in items:
-        if isinstance(item, IngestError):
-            errors.append(item)
-        else:
+    for was_article, done in results:
+        if was_article:
             summary.read += 1
-            done = _annotate(pipeline, item)
-            (errors if isinstance(done, IngestError) else batch).append(done)  # type: ignore[arg-type]
             if progress:
                 progress(1)
+        if isinstance(done, IngestError):
+            errors.append(done)
+        else:
+            batch.append(done)
         if len(batch) >= size or len(errors) >= size:
             flush()
     flush()

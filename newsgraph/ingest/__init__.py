@@ -28,7 +28,10 @@ Limits (``Settings.limits``). ``max_file_bytes`` bounds what is read whole: text
 Markdown, HTML, feed and JSON files, and each WARC capture; JSON Lines, CSV/TSV and WARC
 files are streamed at any size, ``max_line_bytes`` bounding a line and
 ``max_records_per_file`` the records of one file. ``max_article_chars`` bounds an
-article's text: a longer one is an error, never silently cut.
+article's text: a longer one is an error, never silently cut. ``max_json_depth`` bounds
+the nesting of a JSON record and ``max_html_depth`` that of an HTML page's elements.
+Every limit can be set from the environment (``NEWSGRAPH_MAX_FILE_BYTES``…, see
+:class:`~newsgraph.config.Limits`).
 
 Error reasons, a fixed vocabulary (``IngestError.reason``; ``detail`` says more):
 
@@ -52,7 +55,9 @@ Error reasons, a fixed vocabulary (``IngestError.reason``; ``detail`` says more)
 - ``corrupt``: compressed data that cannot be decompressed;
 - ``article too long``: text over ``max_article_chars``;
 - ``too many records``: more than ``max_records_per_file`` records; the rest of the file
-  is not read.
+  is not read;
+- ``nesting too deep``: a JSON record nested deeper than ``max_json_depth``, an HTML page
+  deeper than ``max_html_depth``.
 """
 
 from __future__ import annotations

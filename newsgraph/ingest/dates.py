@@ -45,7 +45,7 @@ def _from_text(value: str, languages: Sequence[str]) -> str | None:
         pass
     try:
         return _iso(parsedate_to_datetime(value), True)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # "12 Mar 99999999999999"
         pass
     if re.fullmatch(r"\d{9,13}(\.\d+)?", value):
         return from_epoch(float(value))
@@ -53,11 +53,14 @@ def _from_text(value: str, languages: Sequence[str]) -> str | None:
         return None
     import dateparser  # slow to import; most inputs never need it
 
-    parsed = dateparser.parse(
-        value,
-        languages=[code for code in languages if len(code) == 2] or None,
-        settings=_DATEPARSER_SETTINGS,
-    )
+    try:
+        parsed = dateparser.parse(
+            value,
+            languages=[code for code in languages if len(code) == 2] or None,
+            settings=_DATEPARSER_SETTINGS,
+        )
+    except (ValueError, OverflowError):  # dateparser lets some impossible dates through
+        return None
     return _iso(parsed, ":" in value) if parsed else None
 
 

@@ -24,6 +24,7 @@ TRUNCATED = "truncated"
 CORRUPT = "corrupt"
 TOO_LONG = "article too long"
 TOO_MANY_RECORDS = "too many records"
+TOO_DEEP = "nesting too deep"
 
 REASONS = (
     NOT_FOUND,
@@ -41,6 +42,7 @@ REASONS = (
     CORRUPT,
     TOO_LONG,
     TOO_MANY_RECORDS,
+    TOO_DEEP,
 )
 
 

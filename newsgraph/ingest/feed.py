@@ -7,11 +7,15 @@ converter. ``raw`` is that content as the feed delivered it (feeds do not keep a
 entry's XML apart). The date keeps the offset the feed wrote ("+0100"), which
 feedparser's parsed form would turn into UTC. A feed that is not well-formed XML is read
 leniently, its entries kept, and then reported; one with no entries is reported too.
+Character references to no character (a UTF-16 surrogate such as ``&#xD800;``, a number
+past U+10FFFF) become U+FFFD first: feedparser's lenient parser fails on them, which
+would lose every entry of the feed.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 from xml.sax import SAXException
@@ -25,6 +29,18 @@ from newsgraph.ingest.fragments import fragment_to_text, looks_like_html
 from newsgraph.ingest.sources import Input
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
+_REPLACEMENT = b"&#xFFFD;"
+
+
+def _valid_charref(match: re.Match[bytes]) -> bytes:
+    ref = match.group(1)
+    hexadecimal = ref[:1] in b"xX"
+    digits = (ref[1:] if hexadecimal else ref).lstrip(b"0") or b"0"
+    if len(digits) > 8:  # past U+10FFFF (and int() refuses very long numbers)
+        return _REPLACEMENT
+    code = int(digits, 16 if hexadecimal else 10)
+    return _REPLACEMENT if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group(0)
 
 
 def _as_plain(value: str, kind: str | None) -> str:
@@ -55,7 +71,10 @@ def read(inp: Input, ctx: Context) -> Iterator[Item]:
     data = inp.read_all(ctx.settings.limits.max_file_bytes)
     if not data.strip():
         raise Rejected(EMPTY, "nothing but white space")
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(_CHARREF.sub(_valid_charref, data)))
+    except UnicodeError as exc:  # feedparser trips on a non-ASCII encoding declaration
+        raise Rejected(MALFORMED_FILE, f"not a readable feed: {exc}") from exc
     if not parsed.entries:
         if parsed.bozo:
             raise Rejected(MALFORMED_FILE, f"not a readable feed: {parsed.bozo_exception}")

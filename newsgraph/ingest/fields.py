@@ -85,7 +85,8 @@ def language_code(value: str) -> str | None:
     value = value.strip()
     code = value.lower().replace("_", "-").split("-")[0]
     if len(code) == 2 and code.isalpha():
-        return code
+        # Only a real ISO 639-1 code: "xx" or "zz" would name no language's resources.
+        return code if pycountry.languages.get(alpha_2=code) is not None else None
     try:
         language = pycountry.languages.lookup(value)
     except LookupError:

@@ -40,6 +40,13 @@ def fragment_to_text(html: str) -> str:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
         return ""
+    except AssertionError:
+        # lxml asserts on some whole pages passed as a fragment ("too many bodies"): a
+        # feed entry or a JSON field may hold a page; read it as one.
+        try:
+            root = lxml.html.document_fromstring(html)
+        except (lxml.etree.ParserError, ValueError):
+            return ""
     lxml.etree.strip_elements(
         root, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False
     )

@@ -7,7 +7,9 @@ them photo captions, which carry the credits and dates analysts want; so each
 where the page had it) and its text is listed in ``meta["captions"]`` for cleaning to
 mark. The ``lang`` attribute goes to ``meta["declared_language"]``: page templates
 often declare the site's language, not the article's, so language identification
-decides.
+decides. A page whose elements nest deeper than ``limits.max_html_depth`` is rejected
+rather than half read: libxml2 drops what lies below depth 256 without a word, and real
+pages stay far shallower.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from trafilatura.settings import Document, use_config
 
 from newsgraph.ingest.build import FROM_METADATA, Context, Item
 from newsgraph.ingest.decode import declared_charset
-from newsgraph.ingest.errors import NO_TEXT
+from newsgraph.ingest.errors import NO_TEXT, TOO_DEEP
 from newsgraph.ingest.sources import Input
 
 FORMAT = "html"
@@ -39,6 +41,17 @@ _DATE_SEARCH = {"extensive_search": False, "original_date": True}
 def read(inp: Input, ctx: Context) -> Iterator[Item]:
     html, encoding = inp.read_text(ctx.settings.limits.max_file_bytes, declared_charset(inp.head))
     yield page_article(html, ctx, encoding=encoding)
+
+
+def _depth(tree: Any) -> int:
+    """How deeply the page's elements nest (the root is 1)."""
+    deepest = 0
+    stack = [(tree, 1)]
+    while stack:
+        element, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in element)
+    return deepest
 
 
 def _captions(tree: Any) -> list[str]:
@@ -68,6 +81,11 @@ def page_article(
     tree = trafilatura.load_html(html)
     if tree is None:
         return ctx.error(NO_TEXT, "the page cannot be parsed as HTML", record)
+    limit = ctx.settings.limits.max_html_depth
+    depth = _depth(tree)
+    if depth > limit:
+        detail = f"elements nested {depth} levels deep or more; the limit is {limit}"
+        return ctx.error(TOO_DEEP, detail, record)
     meta: dict[str, Any] = {}
     captions = _captions(tree)
     if tree.get("lang"):

@@ -37,7 +37,8 @@ def _front_matter(source: str) -> tuple[dict[str, Any], str]:
         return {}, source
     try:
         data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+        # Not YAML, or a value PyYAML cannot build ("date: 2024-02-30", "[[[[…").
         return {}, source
     if not isinstance(data, dict):
         return {}, source

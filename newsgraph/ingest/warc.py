@@ -57,6 +57,10 @@ def read(inp: Input, ctx: Context) -> Iterator[Item]:
             return
         except ArchiveLoadFailed as exc:
             raise Rejected(MALFORMED_FILE, f"not a readable WARC record: {exc}", number) from exc
+        except (AttributeError, TypeError, ValueError) as exc:
+            # warcio trips on some damaged headers (a response without a target URI).
+            detail = f"not a readable WARC record (warcio: {type(exc).__name__}: {exc})"
+            raise Rejected(MALFORMED_FILE, detail, number) from exc
         try:
             item = _capture(record, number, ctx)
         except Rejected as exc:
