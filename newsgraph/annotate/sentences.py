@@ -9,11 +9,12 @@ quote, unless the stop ends a known abbreviation of the language (data) or an in
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph import lexicon
+from newsgraph.annotate.extensions import token_texts
 
 _ENDERS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset({'"', "”", "»", "’", "'", ")", "]"})
@@ -40,10 +41,11 @@ class LineSentencizer:
         n = len(doc)
         if n == 0:
             return doc
-        # Token attributes are read once into lists and the starts written in one array:
-        # setting ``token.is_sent_start`` checks the whole doc for a parse on every call.
-        texts = [t.text for t in doc]
-        spaces = [t.whitespace_ for t in doc]
+        # Token attributes are read once, from one array rather than a Python object per
+        # token, and the starts written in one array: setting ``token.is_sent_start``
+        # checks the whole doc for a parse on every call.
+        texts = token_texts(doc)
+        spaces = [" " if space else "" for space in doc.to_array(SPACY).tolist()]
         starts = [1] + [-1] * (n - 1)
         after_break = False
         i = 0

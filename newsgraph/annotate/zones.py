@@ -17,13 +17,30 @@ from spacy.tokens import Doc, Span
 from newsgraph.clean.layout import CONTENT_KINDS as CONTENT_ZONES
 
 ZONES_KEY = "zones"
+_BOUNDS_KEY = "newsgraph.zone_bounds"
+
+
+def _zone_bounds(doc: Doc) -> tuple[tuple[int, int, str], ...]:
+    """(start char, end char, kind) of each zone, read once per span group: iterating a
+    span group builds a Python object per span, and every sentence of every component
+    asks for its zone. The cache holds the group itself, so a group set anew (or grown)
+    is read anew."""
+    group = doc.spans.get(ZONES_KEY)
+    if group is None:
+        return ()
+    cached = doc.user_data.get(_BOUNDS_KEY)
+    if cached is not None and cached[0] is group and cached[1] == len(group):
+        return cached[2]
+    bounds = tuple((s.start_char, s.end_char, str(s.label_)) for s in group)
+    doc.user_data[_BOUNDS_KEY] = (group, len(group), bounds)
+    return bounds
 
 
 def zone_at(doc: Doc, char: int) -> str:
     """The kind of the zone that contains character ``char`` ("body" if none does)."""
-    for span in doc.spans.get(ZONES_KEY, []):
-        if span.start_char <= char < span.end_char:
-            return str(span.label_)
+    for start, end, kind in _zone_bounds(doc):
+        if start <= char < end:
+            return kind
     return "body"
 
 

@@ -16,6 +16,10 @@ from newsgraph.model import Span
 
 #: Paragraphs shorter than this carry too little signal to overrule the article's language.
 MIN_PARAGRAPH_CHARS = 40
+#: Detection reads this many characters of a text: its cost grows with the length read,
+#: and on 2,000 dice and all wikinews articles (16,653 paragraphs and whole articles) a
+#: longer sample changed neither a decision nor a confidence rounded to three places.
+SAMPLE_CHARS = 1000
 
 
 class UnknownLanguageCode(ValueError):
@@ -40,7 +44,7 @@ def detector(codes: tuple[str, ...]) -> LanguageDetector:
 
 def detect(text: str, codes: tuple[str, ...]) -> tuple[str | None, float]:
     """The most likely language of ``text`` among ``codes`` and its confidence (0..1)."""
-    sample = text[:4000]
+    sample = text[:SAMPLE_CHARS]
     if not sample.strip():
         return None, 0.0
     values = detector(codes).compute_language_confidence_values(sample)
@@ -60,17 +64,23 @@ def detect_article(
     sway it.
     """
     content = []
-    # Detection is among the costliest stages of the pipeline: a text seen
-    # twice (an article of one paragraph is its own whole) is detected once.
+    # Detection is among the costliest stages of the pipeline: a sample seen twice (an
+    # article of one paragraph is its own whole, a long first paragraph starts it) is
+    # detected once.
     seen: dict[str, tuple[str | None, float]] = {}
+
+    def detect_once(passage: str) -> tuple[str | None, float]:
+        sample = passage[:SAMPLE_CHARS]
+        return seen.get(sample) or seen.setdefault(sample, detect(sample, codes))
+
     for span in spans:
         if span.kind not in CONTENT_KINDS:
             continue
         content.append(span.text)
         if len(span.text) >= MIN_PARAGRAPH_CHARS:
-            lang, conf = seen.get(span.text) or seen.setdefault(span.text, detect(span.text, codes))
+            lang, conf = detect_once(span.text)
             if lang:
                 span.attrs["language"] = lang
                 span.attrs["language_confidence"] = round(conf, 3)
     whole = "\n".join(content) or text
-    return seen.get(whole) or detect(whole, codes)
+    return detect_once(whole)

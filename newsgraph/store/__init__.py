@@ -46,9 +46,15 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+#: Field values that are their own plain form (most of them: checked first, by type).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
     """A field value as ``asdict`` gives it: records inside it become dicts (the copy
     is only made where there is a record to convert)."""
+    if type(value) in _SCALARS:
+        return value
     if is_dataclass(value) and not isinstance(value, type):
         return asdict(value)
     if isinstance(value, list | tuple) and any(_nested(v) for v in value):
@@ -128,13 +134,15 @@ class Store:
             return
         jsons = spec.json_columns
         extra = extra or {}
-        columns: dict[str, list[Any]] = {c: [] for c in spec.column_names}
-        for rec in records:
-            # Field by field rather than ``asdict``, whose deep copy of every value was the
-            # larger part of a batch's cost; nested records still become plain dicts.
-            for c in spec.column_names:
-                value = extra[c] if c in extra else _plain(getattr(rec, c, None))
-                columns[c].append(_cell(value, c in jsons))
+        columns: dict[str, list[Any]] = {}
+        # Column by column rather than ``asdict``, whose deep copy of every value was the
+        # larger part of a batch's cost; nested records still become plain dicts.
+        for c in spec.column_names:
+            as_json = c in jsons
+            if c in extra:
+                columns[c] = [_cell(extra[c], as_json)] * len(records)
+            else:
+                columns[c] = [_cell(_plain(getattr(rec, c, None)), as_json) for rec in records]
         self._insert_columns(spec.name, columns)
 
     def _insert_columns(self, table: str, columns: dict[str, list[Any]]) -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.mentions import CUE, GUESS, KB, Found
@@ -51,6 +52,7 @@ Segment = tuple[int, int]
 PLACE_LABELS = frozenset({"LOCATION", "COUNTRY"})
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every word of every content sentence; words repeat
 def _namelike(text: str) -> bool:
     if _PREFIXED.match(text):
         return True

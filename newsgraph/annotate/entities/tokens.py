@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from newsgraph.annotate.extensions import token_texts
 from newsgraph.annotate.zones import content_sentences
 from newsgraph.resolve.variants import fold
 
@@ -46,7 +47,7 @@ class TokenView:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = [t.text for t in doc]
+        self.text = token_texts(doc)
         self.key = [key_of(t) for t in self.text]
         n = len(doc)
         #: (start, end, zone) of each content sentence, white space trimmed.
@@ -55,9 +56,10 @@ class TokenView:
         self.first_word = [False] * n
         for sent, zone in content_sentences(doc):
             start, end = sent.start, sent.end
-            while start < end and doc[start].is_space:
+            # ``str.isspace`` is spaCy's own ``is_space``, without a Token object per call.
+            while start < end and self.text[start].isspace():
                 start += 1
-            while end > start and doc[end - 1].is_space:
+            while end > start and self.text[end - 1].isspace():
                 end -= 1
             if start >= end:
                 continue
@@ -66,7 +68,7 @@ class TokenView:
             for i in range(start, end):
                 self.sentence_of[i] = index
             i = start
-            while i < end and (doc[i].is_space or self.text[i][:1] in _OPENERS):
+            while i < end and (self.text[i].isspace() or self.text[i][:1] in _OPENERS):
                 i += 1
             if i < end:
                 self.first_word[i] = True

@@ -45,7 +45,7 @@ class QuoteReader:
         text = self.doc._.text
         for sent, _zone in content_sentences(self.doc):
             found = find(text, self.pairs, sent.start_char, sent.end_char)
-            ends_with_colon = sent.text.rstrip().endswith(":")
+            ends_with_colon = text[sent.start_char : sent.end_char].rstrip().endswith(":")
             if not found and not ends_with_colon:
                 announced = None
                 continue

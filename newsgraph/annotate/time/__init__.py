@@ -68,8 +68,10 @@ class TimeAnnotator:
 
     def __call__(self, doc: Doc) -> Doc:
         article: Article | None = doc._.article
+        text = doc._.text  # a span's own ``text`` joins its tokens anew on each call
         parsed = [
-            (sent, zone, self.tagger.parse(sent.text)) for sent, zone in content_sentences(doc)
+            (sent, zone, self.tagger.parse(text[sent.start_char : sent.end_char]))
+            for sent, zone in content_sentences(doc)
         ]
         published, confidence = published_date(article)
         if article is not None and not article.published:
