@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from newsgraph.clean.layout import CONTENT_KINDS
 from newsgraph.model import Story
 from newsgraph.resolve import duplicates, stories
-from newsgraph.resolve.tables import insert_rows
+from newsgraph.resolve.tables import day, insert_rows
 from newsgraph.store import Store
 from newsgraph.store.schema import TABLES
 
@@ -33,15 +33,6 @@ class CrossDocSummary:
     stories: int = 0
     new_stories: int = 0
     duplicates: int = 0
-
-
-def _date(value: object) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _new_articles(store: Store) -> list[dict]:
@@ -79,7 +70,7 @@ def _resume(store: Store) -> tuple[stories.StoryClusterer, duplicates.DuplicateI
     )
     for row in rows:
         feats = stories.ArticleFeatures(
-            row["article_id"], _date(row["published"]), Counter(json.loads(row["features"]))
+            row["article_id"], day(row["published"]), Counter(json.loads(row["features"]))
         )
         clusterer.add(feats, story_id=row["story_id"])
         if row["signature"]:
@@ -106,7 +97,7 @@ def update(store: Store) -> CrossDocSummary:
     for row in new:
         text = row["text"] or ""
         art = stories.features_for(
-            row["id"], text, row["language"], ents.get(row["id"], []), _date(row["published"])
+            row["id"], text, row["language"], ents.get(row["id"], []), day(row["published"])
         )
         sig = duplicates.signature(text)
         if sig is not None:
@@ -232,7 +223,7 @@ def resolve(store: Store, rebuild: bool = False) -> ResolveSummary:
             for r in store.rows("SELECT article_id, story_id FROM story_articles")
         }
         published = {
-            r["id"]: _date(r["published"])
+            r["id"]: day(r["published"])
             for r in store.rows(
                 "SELECT id, published FROM articles WHERE id IN (SELECT unnest(?))", [pending]
             )

@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from newsgraph import ontology
-from newsgraph.resolve.tables import insert_rows
+from newsgraph.resolve.tables import day, insert_rows
 from newsgraph.resolve.variants import fold
 from newsgraph.store import Store
 
@@ -391,7 +391,7 @@ def event_mentions(
                 date_text=text,
                 modality=modality,
                 count=1 + int(more or 0),
-                published=_date(published),
+                published=day(published),
                 symmetric=bool(reciprocal),
             )
         )
@@ -412,15 +412,6 @@ def material_words(names: list[str] | None) -> frozenset[str]:
         for w in _MATERIEL_WORD.findall(fold(n))
         if len(w) >= MATERIEL_STEM
     )
-
-
-def _date(value: object) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def place_countries(store: Store) -> dict[str, str | None]:

@@ -1,10 +1,11 @@
-"""Bulk writes of the cross-document tables: rows go to DuckDB as one registered Arrow
-table, since row-by-row ``executemany`` (and a replacement scan of a local variable, which
-searches the caller's frames) costs seconds per ten thousand rows."""
+"""Reading and writing the cross-document tables. Bulk writes go to DuckDB as one
+registered Arrow table, since row-by-row ``executemany`` (and a replacement scan of a local
+variable, which searches the caller's frames) costs seconds per ten thousand rows."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -26,3 +27,13 @@ def insert_rows(
         con.execute(f"{verb} INTO {table} SELECT * FROM _newsgraph_rows")
     finally:
         con.unregister("_newsgraph_rows")
+
+
+def day(value: object) -> date | None:
+    """The calendar day a stored date or timestamp starts with; None when it has none."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
