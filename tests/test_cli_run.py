@@ -44,7 +44,7 @@ def test_seeds_are_two_italian_articles(seeds_dir: Path, tmp_path: Path) -> None
         rows = store.rows("SELECT language, format, origin FROM articles ORDER BY origin")
         assert store.counts()["ingest_errors"] == 0
     assert [r["language"] for r in rows] == ["it", "it"]
-    assert {Path(r["origin"]).parent for r in rows} == {seeds_dir.resolve()}
+    assert {Path(r["origin"]).resolve().parent for r in rows} == {seeds_dir.resolve()}
 
 
 def test_mixed_folder_stores_the_good_and_records_the_bad(tmp_path: Path) -> None:
