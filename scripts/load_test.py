@@ -11,8 +11,10 @@ running asyncio httpx clients, each with ``--concurrency`` requests in flight, c
 through a mix of entity queries (search by name, one entity) and event queries (by
 participant, by type and dates, by actor). Every request must answer 200.
 
-Printed: requests per second overall, and per kind p50/p95/p99 latency. The exit status
-is 1 when the target (``--min-rps``, ``--max-p99-ms``) is missed or a request failed.
+Printed: requests per second overall, and per kind p50/p95/p99 latency, and the server's
+CPU time per request (on Linux), which other processes sharing the cores do not change as
+they change the throughput. The exit status is 1 when the target (``--min-rps``,
+``--max-p99-ms``) is missed or a request failed.
 
 Usage: python scripts/load_test.py [--db load.duckdb] [--events 100000] [--seconds 20]
        [--clients 2] [--concurrency 16]
@@ -284,6 +286,15 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of a process so far (None where /proc is missing)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _serve(db: Path) -> tuple[subprocess.Popen[str], str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NEWSGRAPH_READ_TOKEN",)}
     command = [
@@ -335,8 +346,10 @@ def main() -> int:
         jobs = [
             (base, targets, args.seconds, args.concurrency, k * 7919) for k in range(args.clients)
         ]
+        cpu_before = _cpu_seconds(server.pid)
         with multiprocessing.get_context("spawn").Pool(args.clients) as pool:
             results = pool.map(_client, jobs)
+        cpu_after = _cpu_seconds(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -366,6 +379,8 @@ def main() -> int:
         f"{'all':<26}{len(every):>9}{sum(failures.values()):>8}"
         f"{_percentile(every, 0.5):>9.1f}{_percentile(every, 0.95):>9.1f}{p99:>9.1f}"
     )
+    if cpu_before is not None and cpu_after is not None and every:
+        print(f"server CPU: {(cpu_after - cpu_before) * 1000 / len(every):.1f} ms per request")
     print(
         f"throughput: {rps:.0f} requests/s (target >= {args.min_rps:g}); "
         f"p99 {p99:.1f} ms (target < {args.max_p99_ms:g})"

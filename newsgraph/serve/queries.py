@@ -8,6 +8,9 @@ confidence, so nothing is shown that cannot be checked against its source.
 Queries go through a :class:`Reader`, one DuckDB cursor per request: cursors of one
 connection may be used from different threads, the connection itself may not.
 
+The server's readers also have a :class:`~newsgraph.serve.index.StoreIndex` (see
+:func:`attach_index`): event pages, entity counts and names then come from memory.
+
 Search. DuckDB's ``fts`` extension is downloaded on first use and cannot be installed
 offline, so full-text search is plain SQL: every query word must occur in the title or
 text (case-insensitive), and articles are ranked by how often the words occur, title
@@ -18,10 +21,17 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+import threading
+import weakref
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import duckdb
+
+from newsgraph.serve.index import StoreIndex
 from newsgraph.store import Store
 
 MAX_LIMIT = 500
@@ -32,12 +42,50 @@ SNIPPET_CHARS = 90
 CONTENT_ZONES = frozenset({"body", "title", "subheading"})
 
 
+class IndexSlot:
+    """The index of one served store: built on first use, dropped when the store is
+    written to (:meth:`reset`)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = con
+        self._index: StoreIndex | None = None
+        self._lock = threading.Lock()
+
+    def get(self, r: Reader) -> StoreIndex:
+        with self._lock:
+            if self._index is None:
+                self._index = StoreIndex(self._con.cursor, r.rows, EVENT_SELECT)
+            return self._index
+
+    def reset(self) -> None:
+        with self._lock:
+            self._index = None
+
+
+_SLOTS: weakref.WeakKeyDictionary[Store, IndexSlot] = weakref.WeakKeyDictionary()
+
+
+def attach_index(store: Store) -> IndexSlot:
+    """Give the readers of ``store`` an in-memory index. Only for a store that nothing but
+    the caller writes to, and the caller must :meth:`IndexSlot.reset` after writing."""
+    slot = _SLOTS.get(store)
+    if slot is None:
+        slot = _SLOTS[store] = IndexSlot(store.con)
+    return slot
+
+
 class Reader:
     """A cursor over a store's connection, with rows as dicts."""
 
     def __init__(self, store: Store) -> None:
         self.path = store.path
         self.cur = store.con.cursor()
+        self._slot = _SLOTS.get(store)
+
+    @property
+    def index(self) -> StoreIndex | None:
+        """The store's index when it has one (the server's), built on first use."""
+        return self._slot.get(self) if self._slot is not None else None
 
     def as_store(self) -> Store:
         """A :class:`Store` that reads through this reader's cursor, for functions written
@@ -72,7 +120,9 @@ class Page:
     offset: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Not dataclasses.asdict: it deep-copies every item, a third of a request's time.
+        return {"items": self.items, "total": self.total, "limit": self.limit,
+                "offset": self.offset}
 
 
 @dataclass
@@ -141,6 +191,10 @@ def names(r: Reader, ids: set[str] | list[str]) -> dict[str, str]:
     wanted = sorted({i for i in ids if i})
     if not wanted:
         return {}
+    ix = r.index
+    if ix is not None:
+        known = ix.entities
+        return {i: known[i]["name"] if i in known else i for i in wanted}
     rows = r.rows("SELECT id, name FROM entities WHERE id IN (SELECT unnest(?))", [wanted])
     found = {row["id"]: row["name"] for row in rows}
     return {i: found.get(i, i) for i in wanted}
@@ -251,6 +305,10 @@ def entities(
         f"WHERE {counted} GROUP BY 1) m ON m.entity_id = e.id"
     )
     exact_params = [q.strip().lower()] * 2 if q else []
+    ix = r.index
+    if ix is not None:
+        return _indexed_entities(r, ix, exact if q else "FALSE", cond, exact_params + params,
+                                 limit, offset)
     rows, total, limit, offset = _paged(
         r, f"SELECT * FROM ({select})", [], exact_params + params + (params if where else []),
         "exact DESC, mentions DESC, name, id", limit, offset,
@@ -260,25 +318,61 @@ def entities(
     return Page(rows, total, limit, offset)
 
 
+def _indexed_entities(
+    r: Reader, ix: StoreIndex, exact: str, cond: str, params: list[Any], limit: int,
+    offset: int,
+) -> Page:
+    """:func:`entities` with the mention counts taken from the index."""
+    limit, offset = clamp(limit, offset)
+    found = r.rows(
+        f"SELECT e.id, e.name, e.type, e.country, e.code, e.aliases, ({exact}) AS exact "
+        f"FROM entities e WHERE {cond}",
+        params,
+    )
+    none = {"mentions": 0, "articles": 0}
+    for row in found:
+        seen = ix.mentions.get(row["id"], none)
+        row["mentions"], row["articles"] = seen["mentions"], seen["articles"]
+    # As ORDER BY exact DESC, mentions DESC, name, id (NULLs last both ways).
+    found.sort(key=lambda x: (
+        {True: 0, False: 1, None: 2}[x["exact"]], -x["mentions"], x["name"] is None,
+        x["name"] or "", x["id"],
+    ))
+    rows = found[offset : offset + limit]
+    for row in rows:
+        row.pop("exact")
+    return Page(rows, len(found), limit, offset)
+
+
 def entity(r: Reader, entity_id: str) -> dict[str, Any] | None:
     """One entity: names, roles, how often it is mentioned, and its counterparts."""
-    rows = r.rows("SELECT * FROM entities WHERE id = ?", [entity_id])
+    ix = r.index
+    if ix is not None:
+        stored = ix.entities.get(entity_id)
+        rows = [dict(stored)] if stored is not None else []
+    else:
+        rows = r.rows("SELECT * FROM entities WHERE id = ?", [entity_id])
     if not rows:
         return None
     ent = _decode(rows[0], "attrs")
     ent["aliases"] = list(ent.get("aliases") or [])
-    seen = r.rows(
-        "SELECT count(*) AS mentions, count(DISTINCT article_id) AS articles, "
-        "list(DISTINCT text ORDER BY text) AS surface_forms FROM mentions WHERE entity_id = ?",
-        [entity_id],
-    )[0]
-    ent.update(seen)
-    ent["roles"] = r.rows(
-        "SELECT role, json_extract_string(attrs, '$.role_country') AS country, "
-        "count(*) AS mentions FROM mentions WHERE entity_id = ? AND role IS NOT NULL "
-        "GROUP BY ALL ORDER BY mentions DESC, role",
-        [entity_id],
-    )
+    if ix is not None:
+        none = {"mentions": 0, "articles": 0, "surface_forms": None}
+        ent.update(ix.mentions.get(entity_id, none))
+        ent["roles"] = [dict(x) for x in ix.roles.get(entity_id, [])]
+    else:
+        ent.update(r.rows(
+            "SELECT count(*) AS mentions, count(DISTINCT article_id) AS articles, "
+            "list(DISTINCT text ORDER BY text) AS surface_forms FROM mentions "
+            "WHERE entity_id = ?",
+            [entity_id],
+        )[0])
+        ent["roles"] = r.rows(
+            "SELECT role, json_extract_string(attrs, '$.role_country') AS country, "
+            "count(*) AS mentions FROM mentions WHERE entity_id = ? AND role IS NOT NULL "
+            "GROUP BY ALL ORDER BY mentions DESC, role",
+            [entity_id],
+        )
     kb_roles = (ent.get("attrs") or {}).get("roles") if isinstance(ent.get("attrs"), dict) else []
     known = {(x["role"], x["country"]) for x in ent["roles"]}
     for role in kb_roles or []:
@@ -291,7 +385,8 @@ def entity(r: Reader, entity_id: str) -> dict[str, Any] | None:
 
 def relations(r: Reader, entity_id: str, limit: int = 30) -> list[dict[str, Any]]:
     """Who this entity acts on or is acted on by, with event counts by direction and type."""
-    rows = r.rows(
+    ix = r.index
+    rows = [dict(x) for x in ix.relations(entity_id)[:limit]] if ix is not None else r.rows(
         """WITH mine AS (
              SELECT id, type, actors, recipients FROM events
              WHERE list_contains(actors, $1) OR list_contains(recipients, $1)),
@@ -316,7 +411,7 @@ def relations(r: Reader, entity_id: str, limit: int = 30) -> list[dict[str, Any]
 
 
 # -- events ----------------------------------------------------------------------------
-_EVENT_SELECT = """
+EVENT_SELECT = """
 SELECT e.id, e.article_id, e.sentence, e.start, e."end", e.type, e.trigger, e.mode,
        e.context, e.actors, e.recipients, e.materiel, e.location, e.date,
        e.date_granularity, e.date_method, e.modality, e.reported_by, e.rule, e.confidence,
@@ -333,12 +428,59 @@ def events(
 ) -> Page:
     """Events matching the filter, newest first, each with its evidence and names."""
     f = f or EventFilter()
+    ix = r.index
+    if ix is not None:
+        limit, offset = clamp(limit, offset)
+        ranks = _indexed_events(ix, f)
+        rows = ix.event_rows(list(ranks[offset : offset + limit]), r.rows)
+        return Page(_finish_events(r, rows), len(ranks), limit, offset)
     where, params = _event_conditions(f)
     rows, total, limit, offset = _paged(
-        r, f"SELECT * FROM ({_EVENT_SELECT})", where, params,
+        r, f"SELECT * FROM ({EVENT_SELECT})", where, params,
         "when_ DESC NULLS LAST, article_id, start", limit, offset,
     )
     return Page(_finish_events(r, rows), total, limit, offset)
+
+
+def _indexed_events(ix: StoreIndex, f: EventFilter) -> Sequence[int]:
+    """The ranks (result order) of the events that :func:`_event_conditions` selects."""
+    ev = ix.events
+    lo, hi = ix.date_range(f.date_from if _given(f.date_from) else None, f.date_to or None)
+    lists = [
+        postings.get(str(key), [])
+        for postings, key in (
+            (ev.by_actor, f.actor), (ev.by_recipient, f.recipient),
+            (ev.by_participant, f.participant or None),
+            (ev.by_type, f.type.upper() if f.type else None),
+            (ev.by_article, f.article_id),
+        )
+        if _given(key)
+    ]
+    if f.article_ids:
+        wanted = set(f.article_ids)
+        lists.append(sorted(r for a in wanted for r in ev.by_article.get(a, [])))
+    checks: list[tuple[list[Any], Any]] = [
+        (column, value)
+        for column, value in (
+            (ev.quad_class, f.quad_class), (ev.modality, f.modality),
+            (ev.language, f.language), (ev.source, f.source),
+        )
+        if _given(value)
+    ]
+    if not lists:
+        candidates: Sequence[int] = range(lo, hi)
+    else:
+        lists.sort(key=len)
+        first = lists[0]
+        candidates = first[bisect_left(first, lo) : bisect_left(first, hi)]
+        rest = [set(x) for x in lists[1:]]
+        if rest:
+            candidates = [rank for rank in candidates if all(rank in x for x in rest)]
+    if checks:
+        candidates = [
+            rank for rank in candidates if all(column[rank] == v for column, v in checks)
+        ]
+    return candidates
 
 
 def _event_conditions(f: EventFilter) -> tuple[list[str], list[Any]]:
@@ -356,7 +498,7 @@ def _event_conditions(f: EventFilter) -> tuple[list[str], list[Any]]:
         ("article_id = ?", f.article_id),
     )
     for cond, value in simple:
-        if value is not None and value != "":
+        if _given(value):
             where.append(cond)
             params.append(value)
     if f.participant:
@@ -370,6 +512,11 @@ def _event_conditions(f: EventFilter) -> tuple[list[str], list[Any]]:
         where.append("article_id IN (SELECT unnest(?))")
         params.append(f.article_ids)
     return where, params
+
+
+def _given(value: Any) -> bool:
+    """Whether a filter field is set (0 is a value, the empty string is not)."""
+    return value is not None and value != ""
 
 
 def _finish_events(r: Reader, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -539,7 +686,7 @@ def timeline(
     return r.rows(
         f"SELECT substr({_DAY_OF}, 1, {width}) AS period, type, "
         "any_value(quad_class) AS quad_class, count(*) AS events "
-        f"FROM ({_EVENT_SELECT}) WHERE {cond} AND when_ IS NOT NULL "
+        f"FROM ({EVENT_SELECT}) WHERE {cond} AND when_ IS NOT NULL "
         f"AND regexp_matches(substr({_DAY_OF}, 1, {width}), '^[0-9]{{4}}(-[0-9]{{2}}){{0,2}}$') "
         f"AND length({_DAY_OF}) >= {width} GROUP BY ALL ORDER BY period, type",
         params,
@@ -561,7 +708,7 @@ def dyad(r: Reader, a: str, b: str, limit: int = DEFAULT_LIMIT, offset: int = 0)
     where.append("(list_contains(actors, ?) OR list_contains(recipients, ?))")
     params += [b, b]
     rows, total, limit, offset = _paged(
-        r, f"SELECT * FROM ({_EVENT_SELECT})", where, params,
+        r, f"SELECT * FROM ({EVENT_SELECT})", where, params,
         "when_ DESC NULLS LAST, article_id, start", limit, offset,
     )
     return Page(_finish_events(r, rows), total, limit, offset)
