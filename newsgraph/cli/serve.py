@@ -56,6 +56,9 @@ def serve(
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        # Listening before the URL is printed: a client that reads it and connects at once
+        # waits in the backlog while the app starts, instead of being refused.
+        sock.listen(2048)
     except OSError as exc:
         raise _fail(f"cannot listen on {host}:{port}: {exc}") from exc
     bound = sock.getsockname()[1]

@@ -133,23 +133,12 @@ def _relabel(
         yield item
 
 
-async def _reader(request: Request) -> AsyncIterator[Q.Reader]:
-    """A reader for one API request. As web.reader, but run on the event loop: opening and
-    closing a cursor take microseconds, and each dependency run in the thread pool costs
-    two thread switches, more than a query answered from the index."""
-    r = Q.Reader(request.app.state.store)
-    try:
-        yield r
-    finally:
-        r.close()
-
-
 async def _require_read(request: Request) -> None:
     """security.require_read, on the event loop (it only compares tokens)."""
     security.require_read(request)
 
 
-R = Annotated[Q.Reader, Depends(_reader)]
+R = Annotated[Q.Reader, Depends(web.reader)]
 BEARER = HTTPBearer(auto_error=False, description="The write token, or the read token if set.")
 
 
