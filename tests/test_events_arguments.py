@@ -115,3 +115,20 @@ def test_a_hostile_act_after_talks_does_not_target_the_negotiating_party():
     doc = annotate(text, lang="en", ents=[country("Chile", "CL"), country("Peru", "PE")])
     e = only(doc._.events, "ASSAULT")
     assert e.recipients != ["PE"]
+
+
+def test_events_dated_by_one_expression_share_the_day_a_retelling_gives():
+    """ "Questa settimana" dates both the visit and the signing it is for; the visit told
+    again with "venerdì" narrows both to that Friday."""
+    from newsgraph.pipeline import Pipeline
+
+    text = (
+        "Il presidente francese Emmanuel Macron ospiterà il cancelliere tedesco Olaf Scholz "
+        "questa settimana per la firma di un trattato tra Parigi e Berlino, ha detto lunedì "
+        "l'Eliseo.\nMacron e Scholz discuteranno di cooperazione militare durante una visita "
+        "a Parigi venerdì, ha detto la Francia."
+    )
+    events = Pipeline().process_text(text, published="2025-03-10").events
+    dated = {e.type: (e.date, e.date_granularity) for e in events}
+    assert dated["CONSULT"] == ("2025-03-14", "day")
+    assert dated["AGREE"] == ("2025-03-14", "day")

@@ -232,6 +232,7 @@ class DocumentCoder:
             attrs["location_text"] = place.text
         if dated.start is not None:
             attrs["date_text"] = view.doc._.text[dated.start : dated.end]
+            attrs["date_span"] = [dated.start, dated.end]
         if reporter_text:
             attrs["reported_by_text"] = reporter_text
         return Event(
@@ -346,10 +347,33 @@ def merge(events: list[Event]) -> list[Event]:
                 e.date_granularity,
                 e.date_method,
             )
+            twin.attrs["date_lent_by"] = e.sentence
         if twin.location is None and e.location is not None:
             twin.location = e.location
         if len(set(e.actors) | set(e.recipients)) > len(set(twin.actors) | set(twin.recipients)):
             twin.actors, twin.recipients = list(e.actors), list(e.recipients)
             twin.attrs["reciprocal"] = e.attrs.get("reciprocal", False)
         twin.confidence = max(twin.confidence, e.confidence)
+    _share_lent_dates(out)
     return out
+
+
+def _share_lent_dates(events: list[Event]) -> None:
+    """Events dated by one expression keep one date. "Ospiterà questa settimana … per la
+    firma di un trattato": when a retelling narrows the visit to Friday, the signing, dated
+    by the same "questa settimana", is narrowed with it."""
+    lent: dict[tuple[int, int], Event] = {}
+    for e in events:
+        span = e.attrs.get("date_span")
+        if span and "date_lent_by" in e.attrs:
+            lent[(span[0], span[1])] = e
+    for e in events:
+        span = e.attrs.get("date_span")
+        source = lent.get((span[0], span[1])) if span else None
+        if source is not None and source is not e and _finer(e.date, source.date):
+            e.date, e.date_granularity, e.date_method = (
+                source.date,
+                source.date_granularity,
+                source.date_method,
+            )
+            e.attrs["date_lent_by"] = source.attrs["date_lent_by"]
