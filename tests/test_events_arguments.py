@@ -132,3 +132,19 @@ def test_events_dated_by_one_expression_share_the_day_a_retelling_gives():
     dated = {e.type: (e.date, e.date_granularity) for e in events}
     assert dated["CONSULT"] == ("2025-03-14", "day")
     assert dated["AGREE"] == ("2025-03-14", "day")
+
+
+def test_a_place_between_verb_and_object_does_not_swallow_the_object():
+    """ "ha incontrato a Mosca il presidente …": the place ends its phrase at the article
+    that starts the next one, which is the object (the one met) and not the place."""
+    from newsgraph.pipeline import Pipeline
+
+    text = (
+        "Il presidente russo Vladimir Putin ha incontrato ieri a Mosca il presidente "
+        "iraniano Masoud Pezeshkian."
+    )
+    (meeting,) = Pipeline().process_text(text).events
+    assert meeting.type == "CONSULT"
+    assert meeting.actors == ["person/vladimir-putin"]
+    assert meeting.recipients == ["person/masoud-pezeshkian"]
+    assert meeting.location is not None and meeting.location.startswith("place/")

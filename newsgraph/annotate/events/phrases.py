@@ -106,9 +106,12 @@ def np_start(view: DocView, i: int, lo: int) -> int:
 
 
 def np_end(view: DocView, i: int, hi: int) -> int:
-    """End (exclusive) of the noun phrase starting at or containing ``i``."""
+    """End (exclusive) of the noun phrase starting at or containing ``i``. A determiner
+    right after a name starts a new phrase ("ha incontrato a Mosca il presidente …")."""
     j = i
     while j < hi:
+        if j > i and view.det[j] and view.mention_at[j - 1] >= 0 and view.mention_at[j] < 0:
+            break
         if (
             view.mention_at[j] >= 0
             or (view.is_np_word(j) and view.prep[j] is None)
