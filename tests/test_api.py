@@ -11,7 +11,6 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import SHARED
 from serve_helpers import seed_store_copy, serve
 
 from newsgraph.resolve import crossdoc
@@ -20,9 +19,7 @@ from newsgraph.store import Store
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the repository")
-    return seed_store_copy(SHARED / "seeds", tmp_path_factory.mktemp("api") / "seeds.duckdb")
+    return seed_store_copy(tmp_path_factory.mktemp("api") / "seeds.duckdb")
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,13 @@ import sys
 from pathlib import Path
 
 import httpx
-import pytest
-from conftest import SHARED
 from serve_helpers import seed_store_copy
 
 NEWSGRAPH = [str(Path(sys.executable).parent / "newsgraph")]
 
 
 def test_serve_prints_its_url_and_serves(tmp_path: Path) -> None:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the repository")
-    db = seed_store_copy(SHARED / "seeds", tmp_path / "seeds.duckdb")
+    db = seed_store_copy(tmp_path / "seeds.duckdb")
     proc = subprocess.Popen(
         [*NEWSGRAPH, "serve", "--db", str(db), "--port", "0", "--token", "t0k3n"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

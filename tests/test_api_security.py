@@ -9,7 +9,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import SHARED
 from serve_helpers import seed_store_copy, serve
 
 from newsgraph.serve.security import COOKIE, CSP, SecurityConfig
@@ -25,9 +24,7 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the repository")
-    return seed_store_copy(SHARED / "seeds", tmp_path_factory.mktemp("sec") / "seeds.duckdb")
+    return seed_store_copy(tmp_path_factory.mktemp("sec") / "seeds.duckdb")
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +91,7 @@ def test_security_headers_and_cors(guarded: httpx.Client, tmp_path: Path) -> Non
     other = guarded.get("/api/stats", headers={**auth(READ), "Origin": "http://evil.example"})
     assert "access-control-allow-origin" not in other.headers
     # A second server needs its own store file: DuckDB opens a file one way per process.
-    with serve(seed_store_copy(SHARED / "seeds", tmp_path / "plain.duckdb")) as base:
+    with serve(seed_store_copy(tmp_path / "plain.duckdb")) as base:
         plain = httpx.get(f"{base}/api/stats", headers={"Origin": "http://allowed.example"})
         assert plain.status_code == 200
         assert "access-control-allow-origin" not in plain.headers

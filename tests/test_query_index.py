@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import SHARED
 from serve_helpers import seed_store_copy, serve
 
 from newsgraph.serve import queries as Q
@@ -26,9 +25,7 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the repository")
-    return seed_store_copy(SHARED / "seeds", tmp_path_factory.mktemp("index") / "seeds.duckdb")
+    return seed_store_copy(tmp_path_factory.mktemp("index") / "seeds.duckdb")
 
 
 def _filters(r: Q.Reader) -> list[Q.EventFilter]:
@@ -89,7 +86,7 @@ def test_indexed_queries_answer_as_the_sql_does(db: Path) -> None:
 
 
 def test_ingest_through_the_api_refreshes_the_index(db: Path, tmp_path: Path) -> None:
-    copy = seed_store_copy(SHARED / "seeds", tmp_path / "write.duckdb")
+    copy = seed_store_copy(tmp_path / "write.duckdb")
     auth = {"Authorization": f"Bearer {WRITE}"}
     with serve(copy, SecurityConfig(write_token=WRITE)) as base, httpx.Client(
         base_url=base, timeout=60, headers=auth

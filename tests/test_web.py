@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from conftest import REPO, SHARED
+from conftest import REPO
 from serve_helpers import seed_store_copy, serve
 
 from newsgraph.resolve import crossdoc
@@ -53,9 +53,7 @@ def test_highlight_escapes_text_and_nests_marks() -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, Any]]]:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the repository")
-    db = seed_store_copy(SHARED / "seeds", tmp_path_factory.mktemp("web") / "seeds.duckdb")
+    db = seed_store_copy(tmp_path_factory.mktemp("web") / "seeds.duckdb")
     with Store(db) as s:
         crossdoc.resolve(s)  # entity and event profiles: the quad-class chart
     with Store(db, read_only=True) as s:
