@@ -6,10 +6,11 @@ with sentences, entity mentions and PLOVER events whose actors and recipients ar
 from a few thousand entities (countries, people, organizations; a few are mentioned
 very often, most rarely, as in news), dated over two years, in Italian and English. It
 is written through ``Store.write_batch``, the path ``newsgraph run`` takes. The server is
-the real ``newsgraph serve`` in a subprocess on 127.0.0.1; the clients are processes
-running asyncio httpx clients, each with ``--concurrency`` requests in flight, cycling
-through a mix of entity queries (search by name, one entity) and event queries (by
-participant, by type and dates, by actor). Every request must answer 200.
+the real ``newsgraph serve`` (``--workers`` processes) in a subprocess on 127.0.0.1; the
+clients are processes running asyncio clients that speak plain HTTP/1.1, each with
+``--concurrency`` requests in flight, cycling through a mix of entity queries (search by
+name, one entity) and event queries (by participant, by type and dates, by actor). Every
+request must answer 200.
 
 Printed: requests per second overall, and per kind p50/p95/p99 latency, and the server's
 CPU time per request (on Linux), which other processes sharing the cores do not change as
@@ -34,8 +35,6 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
-
-import httpx
 
 from newsgraph.model import (
     Annotated,
@@ -249,31 +248,52 @@ def _targets(db: Path, seed: int, count: int = 400) -> list[tuple[str, str]]:
     return out
 
 
+async def _get(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, path: str
+) -> bool:
+    """One GET on a kept-alive connection; True when it answered 200 with its whole body.
+
+    A plain HTTP/1.1 exchange over asyncio streams, as load generators such as wrk do: a
+    full client library costs more CPU per request than the server under test, and on a
+    machine the two share it would be the client that is measured."""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head[9:12])
+    found = re.search(rb"(?i)\r\ncontent-length: *(\d+)", head)
+    if found is None:
+        raise ConnectionError("response without a Content-Length")
+    await reader.readexactly(int(found.group(1)))
+    return status == 200
+
+
 async def _drive(
     base: str, targets: list[tuple[str, str]], seconds: float, concurrency: int, start: int
 ) -> tuple[dict[str, list[float]], dict[str, int]]:
     latencies: dict[str, list[float]] = defaultdict(list)
     failures: dict[str, int] = defaultdict(int)
     deadline = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    host, port = base.removeprefix("http://").rsplit(":", 1)
 
-        async def worker(offset: int) -> None:
-            i = offset
-            while time.monotonic() < deadline:
-                kind, path = targets[i % len(targets)]
-                i += concurrency
-                began = time.perf_counter()
-                try:
-                    response = await client.get(path)
-                    ok = response.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                latencies[kind].append(time.perf_counter() - began)
-                if not ok:
-                    failures[kind] += 1
+    async def worker(offset: int) -> None:
+        i = offset
+        connection = None
+        while time.monotonic() < deadline:
+            kind, path = targets[i % len(targets)]
+            i += concurrency
+            began = time.perf_counter()
+            try:
+                if connection is None:
+                    connection = await asyncio.open_connection(host, int(port))
+                ok = await _get(*connection, host, path)
+            except (OSError, asyncio.IncompleteReadError, ValueError):
+                ok, connection = False, None
+            latencies[kind].append(time.perf_counter() - began)
+            if not ok:
+                failures[kind] += 1
+        if connection is not None:
+            connection[1].close()
 
-        await asyncio.gather(*(worker(start + k) for k in range(concurrency)))
+    await asyncio.gather(*(worker(start + k) for k in range(concurrency)))
     return dict(latencies), dict(failures)
 
 
@@ -287,15 +307,25 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def _cpu_seconds(pid: int) -> float | None:
-    """User and system CPU time of a process so far (None where /proc is missing)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
+    """User and system CPU time so far of a process and its descendants (the workers of
+    ``serve --workers``); None where /proc is missing."""
+    stats = {}
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = entry.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    if pid not in stats:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    family, ticks = {pid}, 0
+    for _ in range(4):  # serve, its workers, their helper processes
+        family |= {p for p, (parent, _t) in stats.items() if parent in family}
+    ticks = sum(stats[p][1] for p in family)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def _serve(db: Path) -> tuple[subprocess.Popen[str], str]:
+def _serve(db: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NEWSGRAPH_READ_TOKEN",)}
     command = [
         sys.executable,
@@ -308,6 +338,8 @@ def _serve(db: Path) -> tuple[subprocess.Popen[str], str]:
         "127.0.0.1",
         "--port",
         "0",
+        "--workers",
+        str(workers),
     ]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     assert server.stdout is not None
@@ -330,6 +362,7 @@ def main() -> int:
     parser.add_argument("--min-rps", type=float, default=500.0)
     parser.add_argument("--max-p99-ms", type=float, default=200.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     args = parser.parse_args()
 
     if not args.db.exists():
@@ -339,7 +372,7 @@ def main() -> int:
     if stored < args.events:
         raise SystemExit(f"{args.db} holds {stored} events, fewer than {args.events}")
     targets = _targets(args.db, args.seed)
-    server, base = _serve(args.db)
+    server, base = _serve(args.db, args.workers)
     try:
         if args.warmup:
             _client((base, targets, args.warmup, args.concurrency, 0))

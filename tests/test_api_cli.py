@@ -37,3 +37,36 @@ def test_serve_without_a_store_is_a_usage_error(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 2 and "no store" in done.stderr
+
+
+def test_serve_with_workers_answers_from_each_process(tmp_path: Path) -> None:
+    db = seed_store_copy(tmp_path / "seeds.duckdb")
+    proc = subprocess.Popen(
+        [*NEWSGRAPH, "serve", "--db", str(db), "--port", "0", "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert "read-only" in line, line
+        url = line.split(" at ", 1)[1].split()[0]
+        # New connections each time, so the kernel hands them to either worker.
+        answers = [httpx.get(f"{url}api/events?limit=1", timeout=60) for _ in range(8)]
+        assert {a.status_code for a in answers} == {200}
+        assert len({a.json()["total"] for a in answers}) == 1
+        assert answers[0].json()["total"] > 0
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        if children.exists():  # Linux: the supervisor's worker processes
+            assert len(children.read_text().split()) >= 2
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def test_serve_workers_refuse_a_write_token(tmp_path: Path) -> None:
+    db = seed_store_copy(tmp_path / "seeds.duckdb")
+    done = subprocess.run(
+        [*NEWSGRAPH, "serve", "--db", str(db), "--workers", "2", "--token", "secret"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2 and "read-only" in done.stderr

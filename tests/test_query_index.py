@@ -63,6 +63,8 @@ def _answers(r: Q.Reader, filters: list[Q.EventFilter], names: list[str]) -> lis
     for name in names:
         out.append(Q.entities(r, name, limit=20).to_dict())
     out.append(Q.entities(r, None, "PERSON", None, 5, 1).to_dict())
+    out.append(Q.entities(r, "a", "person", None, 50, 0).to_dict())
+    out.append(Q.entities(r, "i", None, "ir", 50, 0).to_dict())
     out.append(Q.entities(r, limit=500).to_dict())
     ids = [x["id"] for x in r.rows("SELECT id FROM entities ORDER BY id")]
     out += [Q.entity(r, i) for i in [*ids, "nobody/at-all"]]
@@ -73,7 +75,7 @@ def test_indexed_queries_answer_as_the_sql_does(db: Path) -> None:
     with Store(db, read_only=True) as store:
         r = Q.Reader(store)
         filters = _filters(r)
-        names = ["putin", "Putin", "Vladimir", "iran", "xyz-none", "russia"]
+        names = ["putin", "Putin", "Vladimir", "iran", "xyz-none", "russia", " a ", "RUSS", "ir"]
         plain = _answers(r, filters, names)
         assert r.index is None
         Q.attach_index(store)

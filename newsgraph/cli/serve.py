@@ -35,21 +35,34 @@ def serve(
     max_body: Arg[int, typer.Option(min=1, help="Largest request body in bytes.")] = (
         20 * 1024 * 1024
     ),
+    workers: Arg[
+        int,
+        typer.Option(min=1, help="Server processes sharing the port, for read-only stores: "
+                     "each holds its own in-memory index."),
+    ] = 1,
 ) -> None:
     """Serve the REST API (/api, schema at /docs) and the web page over a store."""
+    import os
     import socket
 
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
-    from newsgraph.serve.api import create_app
+    from newsgraph.serve.api import SERVE_ENV, check_store, create_app, serve_env
     from newsgraph.serve.security import SecurityConfig
 
     config = SecurityConfig.from_env(
         write_token=token, read_token=read_token, cors_origins=tuple(cors or ()),
         max_body=max_body,
     )
+    if workers > 1 and config.write_token:
+        # DuckDB lets one process write a file, and an ingest in one worker would leave
+        # the others' indexes stale.
+        raise _fail("--workers needs a read-only server: leave out the write token")
     try:
-        application = create_app(db, config)
+        application = create_app(db, config) if workers == 1 else None
+        if application is None:
+            check_store(db)  # the workers open it themselves; this only checks they can
     except StoreError as exc:
         raise _fail(str(exc)) from exc
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
@@ -66,5 +79,13 @@ def serve(
     mode = "read-write" if config.write_token else "read-only"
     # Plain echo, never wrapped: scripts read the URL from this line.
     typer.echo(f"newsgraph serving {db} ({mode}) at http://{shown}:{bound}/ (API docs: /docs)")
-    server = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
-    server.run(sockets=[sock])
+    if application is not None:
+        uvicorn.Server(uvicorn.Config(application, log_level="warning")).run(sockets=[sock])
+        return
+    # The workers are new interpreters (spawned): each builds the app from the environment.
+    os.environ[SERVE_ENV] = serve_env(db, config)
+    factory = uvicorn.Config(
+        f"{create_app.__module__}:app_from_env", factory=True, workers=workers,
+        log_level="warning",
+    )
+    Multiprocess(factory, sockets=[sock]).run()

@@ -13,7 +13,9 @@ server without one opens the store read-only.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 import re
 import tempfile
 import threading
@@ -150,9 +152,19 @@ def create_app(
     """The API and web page over the store at ``db``."""
     config = config or security.SecurityConfig.from_env()
     store = Store(db, read_only=config.write_token is None)
+    # Nothing but this server's ingest writes to the store while it serves it (DuckDB
+    # locks the file), so the readers' index stays valid until an ingest resets it.
+    index = Q.attach_index(store)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # The index is built before the first request is taken (clients wait in the
+        # listen backlog), not by the first query, which would wait seconds on a big store.
+        reader = Q.Reader(store)
+        try:
+            index.get(reader)
+        finally:
+            reader.close()
         yield
         store.close()
 
@@ -166,9 +178,7 @@ def create_app(
     )
     app.state.store = store
     app.state.security = config
-    # Nothing but this server's ingest writes to the store while it serves it (DuckDB
-    # locks the file), so the readers' index stays valid until an ingest resets it.
-    app.state.ingester = Ingester(store, settings or Settings(), Q.attach_index(store))
+    app.state.ingester = Ingester(store, settings or Settings(), index)
     app.add_middleware(security.GuardMiddleware, max_body=config.max_body)
     if config.cors_origins:
         app.add_middleware(
@@ -181,6 +191,29 @@ def create_app(
     app.include_router(_api_router())
     app.include_router(web.router)
     return app
+
+
+#: The environment variable through which ``newsgraph serve --workers`` hands its store
+#: and security settings to the worker processes (:func:`app_from_env`).
+SERVE_ENV = "NEWSGRAPH_SERVE"
+
+
+def serve_env(db: str | Path, config: security.SecurityConfig) -> str:
+    """What :func:`app_from_env` reads: the store's path and the security settings."""
+    return json.dumps({"db": str(db), **dataclasses.asdict(config)})
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker of ``newsgraph serve --workers N`` (a uvicorn factory)."""
+    given = json.loads(os.environ[SERVE_ENV])
+    db = given.pop("db")
+    given["cors_origins"] = tuple(given["cors_origins"])
+    return create_app(db, security.SecurityConfig(**given))
+
+
+def check_store(db: str | Path) -> None:
+    """Raise :class:`StoreError` as :func:`create_app` would, without keeping it open."""
+    Store(db, read_only=True).close()
 
 
 def _static(app: FastAPI) -> None:
@@ -238,7 +271,7 @@ def _api_router() -> APIRouter:
         return _found(Q.article(r, article_id), "article")
 
     @api.get("/entities", tags=["entities"])
-    def entities(
+    async def entities(
         r: R,
         q: Annotated[str | None, Query(description="Name, alias or id.")] = None,
         type: Annotated[str | None, Query(description="PERSON, COUNTRY, ORGANIZATION…")] = None,
@@ -250,12 +283,12 @@ def _api_router() -> APIRouter:
         return Q.entities(r, q, type, country, limit, offset).to_dict()
 
     @api.get("/entities/{entity_id:path}", tags=["entities"])
-    def entity(r: R, entity_id: str) -> dict[str, Any]:
+    async def entity(r: R, entity_id: str) -> dict[str, Any]:
         """One entity: aliases, surface forms, roles, mention counts and counterparts."""
         return _found(Q.entity(r, entity_id), "entity")
 
     @api.get("/events", tags=["events"])
-    def events(
+    async def events(
         r: R,
         actor: Annotated[str | None, Query(description="Entity id among the actors.")] = None,
         recipient: Annotated[str | None, Query(description="Entity id among recipients.")] = None,

@@ -25,13 +25,14 @@ from __future__ import annotations
 import itertools
 import threading
 import weakref
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import numpy as np
 
 #: Event rows kept between requests; a row is about a kilobyte.
 ROW_CACHE = 20_000
@@ -59,26 +60,47 @@ Rows = Callable[[str, list[Any]], list[dict[str, Any]]]
 Cursor = Callable[[], duckdb.DuckDBPyConnection]
 
 
+#: Sorted ranks of the events that have one value (an actor, a type, an article).
+Postings = dict[str, np.ndarray]
+#: The posting list of a value that no event has.
+NONE = np.empty(0, dtype=np.int32)
+
+
+class Coded:
+    """A column of values as integer codes, so that picking the ranks with one value is
+    one vectorised comparison instead of a Python loop over every candidate."""
+
+    def __init__(self, values: list[Any]) -> None:
+        self.code: dict[Any, int] = {}
+        self.codes = np.fromiter(
+            (self.code.setdefault(v, len(self.code)) for v in values), np.int32, len(values)
+        )
+
+    def equal(self, ranks: np.ndarray, value: Any) -> np.ndarray:
+        """The ``ranks`` whose value is ``value``."""
+        code = self.code.get(value)
+        return ranks[:0] if code is None else ranks[self.codes[ranks] == code]
+
+
 @dataclass
 class EventColumns:
     """Events in rank order, column by column, with posting lists of ranks."""
 
-    ids: list[str] = field(default_factory=list)
-    when: list[str | None] = field(default_factory=list)
-    article: list[str] = field(default_factory=list)
-    type: list[str | None] = field(default_factory=list)
-    quad_class: list[int | None] = field(default_factory=list)
-    modality: list[str | None] = field(default_factory=list)
-    language: list[str | None] = field(default_factory=list)
-    source: list[str | None] = field(default_factory=list)
-    actors: list[list[str]] = field(default_factory=list)
-    recipients: list[list[str]] = field(default_factory=list)
-    by_actor: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    by_recipient: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    by_participant: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    by_type: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    by_article: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    dated: int = 0  # ranks below this have a date; the undated come last
+    ids: list[str]
+    when: list[str | None]
+    type: list[str | None]
+    actors: list[list[str]]
+    recipients: list[list[str]]
+    quad_class: Coded
+    modality: Coded
+    language: Coded
+    source: Coded
+    by_actor: Postings
+    by_recipient: Postings
+    by_participant: Postings
+    by_type: Postings
+    by_article: Postings
+    dated: int  # ranks below this have a date; the undated come last
 
 
 class StoreIndex:
@@ -101,6 +123,7 @@ class StoreIndex:
         weakref.finalize(self, _drop, cursor, self.table)
         self.events = _event_columns(rows(_EVENT_KEYS.format(table=self.table), []))
         self.entities = {e["id"]: e for e in rows("SELECT * FROM entities", [])}
+        self.names = NameSearch(self.entities.values())
         self.mentions = {m.pop("entity_id"): m for m in rows(_MENTION_COUNTS, [])}
         self.roles: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for role in rows(_ROLES, []):
@@ -157,7 +180,7 @@ class StoreIndex:
             return known
         ev = self.events
         counts: dict[str, list[Any]] = {}
-        for rank in ev.by_participant.get(entity_id, ()):
+        for rank in ev.by_participant.get(entity_id, NONE).tolist():
             kind = ev.type[rank]
             for others, direction, mine in (
                 (ev.recipients[rank], 0, ev.actors[rank]),
@@ -183,6 +206,50 @@ class StoreIndex:
         return out
 
 
+class NameSearch:
+    """Entities by part of their name, as ``name ILIKE '%q%'`` finds them, or by one of
+    their aliases, without looking at every entity in Python: the lower-cased names are
+    joined in one string that ``str.find`` scans at C speed, and each hit is mapped back
+    to its entity by its offset."""
+
+    SEPARATOR = "\x00"
+
+    def __init__(self, entities: Iterable[dict[str, Any]]) -> None:
+        self.ids: list[str] = []  # of the entities that have a name, in index order
+        self.starts: list[int] = []
+        parts: list[str] = []
+        at = 0
+        self.by_alias: dict[str, list[str]] = defaultdict(list)
+        for entity in entities:
+            for alias in dict.fromkeys(a.lower() for a in entity["aliases"] or []):
+                self.by_alias[alias].append(entity["id"])
+            if entity["name"] is None:
+                continue
+            name = entity["name"].lower()
+            self.ids.append(entity["id"])
+            self.starts.append(at)
+            parts.append(name)
+            at += len(name) + 1
+        self.blob = self.SEPARATOR.join(parts)
+
+    def containing(self, part: str) -> list[str]:
+        """Ids of the entities whose name contains ``part`` (any case), in index order."""
+        part = part.lower()
+        if not part:
+            return list(self.ids)
+        if self.SEPARATOR in part:
+            return []
+        found: dict[str, None] = {}
+        at = self.blob.find(part)
+        while at >= 0:
+            number = bisect_right(self.starts, at) - 1
+            found[self.ids[number]] = None
+            # Go on from the next name: one hit per entity is enough.
+            nxt = self.starts[number + 1] if number + 1 < len(self.starts) else len(self.blob)
+            at = self.blob.find(part, nxt)
+        return list(found)
+
+
 def _drop(cursor: Cursor, table: str) -> None:
     """Drop an index's table once the index is gone (nothing if the store is closed)."""
     try:
@@ -196,30 +263,44 @@ def _drop(cursor: Cursor, table: str) -> None:
 
 
 def _event_columns(rows: list[dict[str, Any]]) -> EventColumns:
-    ev = EventColumns()
+    postings: dict[str, dict[str, list[int]]] = {
+        key: defaultdict(list) for key in ("actor", "recipient", "participant", "type", "article")
+    }
+    actors = [list(row["actors"] or []) for row in rows]
+    recipients = [list(row["recipients"] or []) for row in rows]
+    dated = 0
     for rank, row in enumerate(rows):
-        actors, recipients = list(row["actors"] or []), list(row["recipients"] or [])
-        ev.ids.append(row["id"])
-        ev.when.append(row["when_"])
-        ev.article.append(row["article_id"])
-        ev.type.append(row["type"])
-        ev.quad_class.append(row["quad_class"])
-        ev.modality.append(row["modality"])
-        ev.language.append(row["language"])
-        ev.source.append(row["source"])
-        ev.actors.append(actors)
-        ev.recipients.append(recipients)
         if row["when_"] is not None:
-            ev.dated = rank + 1
-        for who in dict.fromkeys(actors):
-            ev.by_actor[who].append(rank)
-        for who in dict.fromkeys(recipients):
-            ev.by_recipient[who].append(rank)
-        for who in dict.fromkeys([*actors, *recipients]):
-            ev.by_participant[who].append(rank)
-        if row["type"] is not None:
-            ev.by_type[row["type"]].append(rank)
-        ev.by_article[row["article_id"]].append(rank)
-    for postings in (ev.by_actor, ev.by_recipient, ev.by_participant, ev.by_type, ev.by_article):
-        postings.default_factory = None  # type: ignore[attr-defined]
-    return ev
+            dated = rank + 1
+        for key, who in (
+            ("actor", actors[rank]), ("recipient", recipients[rank]),
+            ("participant", [*actors[rank], *recipients[rank]]),
+            ("type", [row["type"]] if row["type"] is not None else []),
+            ("article", [row["article_id"]]),
+        ):
+            for value in dict.fromkeys(who):
+                postings[key][value].append(rank)
+
+    def arrays(key: str) -> Postings:
+        return {k: np.asarray(v, dtype=np.int32) for k, v in postings[key].items()}
+
+    def coded(column: str) -> Coded:
+        return Coded([row[column] for row in rows])
+
+    return EventColumns(
+        ids=[row["id"] for row in rows],
+        when=[row["when_"] for row in rows],
+        type=[row["type"] for row in rows],
+        actors=actors,
+        recipients=recipients,
+        quad_class=coded("quad_class"),
+        modality=coded("modality"),
+        language=coded("language"),
+        source=coded("source"),
+        by_actor=arrays("actor"),
+        by_recipient=arrays("recipient"),
+        by_participant=arrays("participant"),
+        by_type=arrays("type"),
+        by_article=arrays("article"),
+        dated=dated,
+    )

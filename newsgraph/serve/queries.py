@@ -23,15 +23,15 @@ import json
 import re
 import threading
 import weakref
-from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import duckdb
+import numpy as np
 
-from newsgraph.serve.index import StoreIndex
+from newsgraph.serve.index import NONE, StoreIndex
 from newsgraph.store import Store
 
 MAX_LIMIT = 500
@@ -307,8 +307,7 @@ def entities(
     exact_params = [q.strip().lower()] * 2 if q else []
     ix = r.index
     if ix is not None:
-        return _indexed_entities(r, ix, exact if q else "FALSE", cond, exact_params + params,
-                                 limit, offset)
+        return _indexed_entities(ix, q, type, country, limit, offset)
     rows, total, limit, offset = _paged(
         r, f"SELECT * FROM ({select})", [], exact_params + params + (params if where else []),
         "exact DESC, mentions DESC, name, id", limit, offset,
@@ -319,29 +318,56 @@ def entities(
 
 
 def _indexed_entities(
-    r: Reader, ix: StoreIndex, exact: str, cond: str, params: list[Any], limit: int,
+    ix: StoreIndex, q: str | None, type: str | None, country: str | None, limit: int,
     offset: int,
 ) -> Page:
-    """:func:`entities` with the mention counts taken from the index."""
+    """:func:`entities` answered from the index: the same items in the same order."""
     limit, offset = clamp(limit, offset)
-    found = r.rows(
-        f"SELECT e.id, e.name, e.type, e.country, e.code, e.aliases, ({exact}) AS exact "
-        f"FROM entities e WHERE {cond}",
-        params,
-    )
+    known = ix.entities
+    ids: Iterable[str] = known
+    low = ""
+    if q:
+        term = q.strip()
+        low = term.lower()
+        ids = dict.fromkeys([
+            *ix.names.containing(term), *([term] if term in known else []),
+            *ix.names.by_alias.get(low, []),
+        ])
     none = {"mentions": 0, "articles": 0}
-    for row in found:
-        seen = ix.mentions.get(row["id"], none)
-        row["mentions"], row["articles"] = seen["mentions"], seen["articles"]
+    found = []
+    for i in ids:
+        e = known[i]
+        if (type and e["type"] != type.upper()) or (country and e["country"] != country.upper()):
+            continue
+        seen = ix.mentions.get(i, none)
+        found.append((
+            _exact(e, low) if q else False,
+            {
+                "id": i, "name": e["name"], "type": e["type"], "country": e["country"],
+                "code": e["code"], "aliases": e["aliases"], "mentions": seen["mentions"],
+                "articles": seen["articles"],
+            },
+        ))
     # As ORDER BY exact DESC, mentions DESC, name, id (NULLs last both ways).
     found.sort(key=lambda x: (
-        {True: 0, False: 1, None: 2}[x["exact"]], -x["mentions"], x["name"] is None,
-        x["name"] or "", x["id"],
+        {True: 0, False: 1, None: 2}[x[0]], -x[1]["mentions"], x[1]["name"] is None,
+        x[1]["name"] or "", x[1]["id"],
     ))
-    rows = found[offset : offset + limit]
-    for row in rows:
-        row.pop("exact")
+    rows = [row for _, row in found[offset : offset + limit]]
+    for row in rows:  # the index's own lists stay the index's
+        if row["aliases"] is not None:
+            row["aliases"] = list(row["aliases"])
     return Page(rows, len(found), limit, offset)
+
+
+def _exact(entity: dict[str, Any], low: str) -> bool | None:
+    """SQL's ``list_contains(lower(aliases), q) OR lower(name) = q``, NULLs included."""
+    aliases, name = entity["aliases"], entity["name"]
+    by_alias = None if aliases is None else any(a.lower() == low for a in aliases)
+    by_name = None if name is None else name.lower() == low
+    if by_alias or by_name:
+        return True
+    return None if by_alias is None or by_name is None else False
 
 
 def entity(r: Reader, entity_id: str) -> dict[str, Any] | None:
@@ -432,7 +458,7 @@ def events(
     if ix is not None:
         limit, offset = clamp(limit, offset)
         ranks = _indexed_events(ix, f)
-        rows = ix.event_rows(list(ranks[offset : offset + limit]), r.rows)
+        rows = ix.event_rows(ranks[offset : offset + limit].tolist(), r.rows)
         return Page(_finish_events(r, rows), len(ranks), limit, offset)
     where, params = _event_conditions(f)
     rows, total, limit, offset = _paged(
@@ -442,12 +468,12 @@ def events(
     return Page(_finish_events(r, rows), total, limit, offset)
 
 
-def _indexed_events(ix: StoreIndex, f: EventFilter) -> Sequence[int]:
+def _indexed_events(ix: StoreIndex, f: EventFilter) -> np.ndarray:
     """The ranks (result order) of the events that :func:`_event_conditions` selects."""
     ev = ix.events
     lo, hi = ix.date_range(f.date_from if _given(f.date_from) else None, f.date_to or None)
     lists = [
-        postings.get(str(key), [])
+        postings.get(str(key), NONE)
         for postings, key in (
             (ev.by_actor, f.actor), (ev.by_recipient, f.recipient),
             (ev.by_participant, f.participant or None),
@@ -457,29 +483,23 @@ def _indexed_events(ix: StoreIndex, f: EventFilter) -> Sequence[int]:
         if _given(key)
     ]
     if f.article_ids:
-        wanted = set(f.article_ids)
-        lists.append(sorted(r for a in wanted for r in ev.by_article.get(a, [])))
-    checks: list[tuple[list[Any], Any]] = [
-        (column, value)
-        for column, value in (
-            (ev.quad_class, f.quad_class), (ev.modality, f.modality),
-            (ev.language, f.language), (ev.source, f.source),
-        )
-        if _given(value)
-    ]
+        lists.append(np.unique(np.concatenate(
+            [ev.by_article.get(a, NONE) for a in set(f.article_ids)]
+        )))
     if not lists:
-        candidates: Sequence[int] = range(lo, hi)
+        candidates = np.arange(lo, hi, dtype=np.int32)
     else:
         lists.sort(key=len)
         first = lists[0]
-        candidates = first[bisect_left(first, lo) : bisect_left(first, hi)]
-        rest = [set(x) for x in lists[1:]]
-        if rest:
-            candidates = [rank for rank in candidates if all(rank in x for x in rest)]
-    if checks:
-        candidates = [
-            rank for rank in candidates if all(column[rank] == v for column, v in checks)
-        ]
+        candidates = first[np.searchsorted(first, lo) : np.searchsorted(first, hi)]
+        for other in lists[1:]:
+            candidates = candidates[np.isin(candidates, other, assume_unique=True)]
+    for column, value in (
+        (ev.quad_class, f.quad_class), (ev.modality, f.modality),
+        (ev.language, f.language), (ev.source, f.source),
+    ):
+        if _given(value):
+            candidates = column.equal(candidates, value)
     return candidates
 
 
