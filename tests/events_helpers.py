@@ -27,6 +27,7 @@ class Ent:
     attrs: dict[str, Any] = field(default_factory=dict)
     country: str | None = None
     code: str | None = None
+    entity_attrs: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -80,7 +81,9 @@ def annotate(
         span = _span(doc, e.text, e.nth, e.label, e.id)
         span._.attrs = dict(e.attrs)
         spans.append(span)
-        entities[e.id] = Entity(id=e.id, name=e.id, type=e.label, country=e.country, code=e.code)
+        entities[e.id] = Entity(
+            id=e.id, name=e.id, type=e.label, country=e.country, code=e.code, attrs=e.entity_attrs
+        )
     doc.ents = sorted(spans, key=lambda s: s.start)
     doc._.entities = entities
     timex_spans = []
@@ -102,8 +105,8 @@ def demonym(text: str, id_: str, nth: int = 0, **attrs: Any) -> Ent:
     return Ent(text, "COUNTRY", id_, nth, {"demonym": True, **attrs})
 
 
-def group(text: str, id_: str, nth: int = 0) -> Ent:
-    return Ent(text, "GROUP", id_, nth)
+def group(text: str, id_: str, nth: int = 0, kind: str | None = None) -> Ent:
+    return Ent(text, "GROUP", id_, nth, entity_attrs={"kind": kind} if kind else {})
 
 
 def person(text: str, id_: str, nth: int = 0, **attrs: Any) -> Ent:

@@ -13,9 +13,10 @@ first in the text. Scores:
   event's actors (recipients) against the gold ``source`` (``target``) codes — equal sets
   are right, so an empty gold target is right only when no recipient was coded. A
   participant's code is its entity's ``code`` (first three letters, as in "IRN GOV") or
-  its ISO country; the international non-state codes the PLOVER manual lists (IGO, UNO,
-  EUR, NGO) all read as IGO, since the gold file codes every international organisation
-  that way.
+  its ISO country, else the code the event coder read from the sentence for it
+  (``attrs["participant_codes"]``: "Iraqi Kurds" → IRQ); the international non-state
+  codes the PLOVER manual lists (IGO, UNO, EUR, NGO) all read as IGO, since the gold file
+  codes every international organisation that way.
 """
 
 from __future__ import annotations
@@ -72,8 +73,11 @@ def _fold_code(code: str | None) -> str | None:
     return "IGO" if code in IGO_CODES else code
 
 
-def participant_codes(keys: list[str], result: Annotated) -> set[str]:
-    """CAMEO country codes of an event's participants (entity ids or surface texts)."""
+def participant_codes(
+    keys: list[str], result: Annotated, contextual: dict[str, str] | None = None
+) -> set[str]:
+    """CAMEO country codes of an event's participants (entity ids or surface texts);
+    ``contextual`` codes those the entity layer left uncoded."""
     entities = {e.id: e for e in result.entities}
     attrs_country = {
         m.entity_id: (m.attrs or {}).get("country") for m in result.mentions if m.entity_id
@@ -85,6 +89,8 @@ def participant_codes(keys: list[str], result: Annotated) -> set[str]:
         if not code:
             country = (e.country if e is not None else None) or attrs_country.get(key)
             code = _iso3(country) if country and len(country) == 2 else country
+        if not code and contextual:
+            code = contextual.get(key)
         folded = _fold_code(code)
         if folded:
             out.add(folded)
@@ -167,8 +173,9 @@ def evaluate(path: Path) -> dict[str, Any]:
                 false_hits.append(
                     {"id": rid, "type": predicted, "trigger": event.trigger if event else None}
                 )
-        actors = participant_codes(event.actors, result) if event else set()
-        recipients = participant_codes(event.recipients, result) if event else set()
+        contextual = event.attrs.get("participant_codes") if event else None
+        actors = participant_codes(event.actors, result, contextual) if event else set()
+        recipients = participant_codes(event.recipients, result, contextual) if event else set()
         gold_actors, gold_recipients = (
             _gold_codes(record.get("source")),
             _gold_codes(record.get("target")),

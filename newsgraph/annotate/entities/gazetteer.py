@@ -76,7 +76,8 @@ class Gazetteer:
             key = tuple(key_of(w) for w in words)
             if not key:
                 continue
-            anchor = next((i for i, w in enumerate(words) if not w.islower()), 0)
+            # The first word with a capital, not a hyphen ("al-Qaeda" → "Qaeda").
+            anchor = next((i for i, w in enumerate(words) if any(c.isupper() for c in w)), 0)
             hit = Hit(name.entry, name.kind, case_of(text), anchor)
             bucket = self.phrases.setdefault(key, [])
             if hit not in bucket:

@@ -13,6 +13,7 @@ from datetime import date
 from newsgraph.annotate.events import dating
 from newsgraph.annotate.events.arguments import Discourse
 from newsgraph.annotate.events.coder import Candidate, SentenceCoder, finish
+from newsgraph.annotate.events.codes import contextual_codes
 from newsgraph.annotate.events.phrases import np_start, phrases_right
 from newsgraph.annotate.events.tokens import DocView, Mention
 from newsgraph.annotate.records import sentence_index
@@ -235,6 +236,9 @@ class DocumentCoder:
             attrs["date_span"] = [dated.start, dated.end]
         if reporter_text:
             attrs["reported_by_text"] = reporter_text
+        codes = contextual_codes(view, c.actors + c.recipients, coder.start, coder.end)
+        if codes:
+            attrs["participant_codes"] = codes
         return Event(
             id=stable_id(self.article_id, "event", start, end, c.type),
             article_id=self.article_id,
@@ -353,6 +357,12 @@ def merge(events: list[Event]) -> list[Event]:
         if len(set(e.actors) | set(e.recipients)) > len(set(twin.actors) | set(twin.recipients)):
             twin.actors, twin.recipients = list(e.actors), list(e.recipients)
             twin.attrs["reciprocal"] = e.attrs.get("reciprocal", False)
+            codes = {
+                **e.attrs.get("participant_codes", {}),
+                **twin.attrs.get("participant_codes", {}),
+            }
+            if codes:
+                twin.attrs["participant_codes"] = codes
         twin.confidence = max(twin.confidence, e.confidence)
     _share_lent_dates(out)
     return out

@@ -496,14 +496,18 @@ class SentenceCoder:
         return nouns > 0 and cand.verbal and not place and "direct" in frame.recipient
 
     def _governing_verb(self, cand: Candidate, lo: int) -> int | None:
-        """The light verb right before a noun trigger ("hanno espresso condanna")."""
+        """The light verb right before a noun trigger ("hanno espresso condanna"), also
+        across a list of modifiers ("launched artillery, mortar and rocket fire")."""
         view = self.view
         j = cand.start - 1
         steps = 0
         while j >= lo and steps < 8:
             if view.has_lemma(j, self.lex.light_verbs) and not view.det[j]:
                 return j
-            if not (view.det[j] or view.adverb[j] or view.space[j] or view.is_np_word(j)):
+            listed = view.conj[j] or view.norm[j] == ","
+            if not (
+                view.det[j] or view.adverb[j] or view.space[j] or view.is_np_word(j) or listed
+            ):
                 return None
             j -= 1
             steps += 1
@@ -767,6 +771,8 @@ class SentenceCoder:
                 a.type, a.how["type"] = b.type, "causative"
             else:
                 a.content_type = b.type
+            if a.reciprocal and b.clause is not a.clause:
+                continue  # "X and Y agreed that their countries …": with each other
             own = {m.key for m in a.actors}
             others = [m for m in b.recipients + b.actors if m.key not in own]
             if not a.recipients and others:

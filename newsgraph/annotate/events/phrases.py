@@ -265,6 +265,24 @@ def starts_complement(view: DocView, i: int, hi: int) -> bool:
         j += 1
     if j >= hi or view.mention_at[j] >= 0 or view.det[j]:
         return False
-    return "inf" in view.features(j) and view.norm[i] in view.lex.words.get(
-        "complement_markers", ()
+    words = view.lex.words
+    if view.norm[i] not in words.get("complement_markers", ()):
+        return False
+    return "inf" in view.features(j) or (
+        view.norm[i] in words.get("infinitive_markers", ()) and _unknown_verb(view, j, hi)
     )
+
+
+def _unknown_verb(view: DocView, j: int, hi: int) -> bool:
+    """ "promised to democratize Serbia": after an infinitive marker, a lower-case word
+    the lexicon does not know, followed by a determiner or a name, is a verb with its
+    object — a noun there would need the name before it ("to opposition leaders")."""
+    word = view.doc[j].text
+    if not (word.isalpha() and word.islower()) or view.verb[j] or view.prep[j] is not None:
+        return False
+    if view.conj[j] or view.pronoun[j] or view.adverb[j] or view.sub[j]:
+        return False
+    k = j + 1
+    while k < hi and view.space[k]:
+        k += 1
+    return k < hi and (view.det[k] or view.mention_at[k] >= 0)

@@ -238,6 +238,8 @@ class DocView:
             return False
         if self.prep[j] is not None:
             return "inf" in self.features(i)  # "di fornire", "to attack"
+        if self.materiel_compound(i, j):
+            return False
         if not self.verb[j] or self.is_verb_group(j):
             return True
         # Right after a lexical verb a form is its object or an adjective: "ottenere
@@ -246,6 +248,21 @@ class DocView:
         if "inf" in self.features(j):
             return "inf" in mine
         return not (mine & {"pp", "past"}) or bool(mine & {"inf", "ger"})
+
+    def materiel_compound(self, i: int, j: int) -> bool:
+        """ "rocket fire", "a drone strike": a bare verb form right after a weapon named in
+        the singular is the head of a compound noun; a singular subject would need an
+        inflected verb ("the drone strikes")."""
+        idx = self.mention_at[j]
+        if idx < 0 or self.mentions[idx].label != "MATERIEL":
+            return False
+        feats = self.features(i)
+        return (
+            "inf" in feats
+            and not feats & {"past", "pp", "ger"}
+            and not self.norm[j].endswith("s")
+            and self.norm[i] == self.doc[i].text.lower()
+        )
 
     def verb_like(self, i: int) -> bool:
         """A verb the lexicon knows, in verb position, or an unknown word with a verb

@@ -74,7 +74,7 @@ def _noun_reading(view: DocView, i: int, lo: int) -> bool:
     j = i - 1
     while j >= lo and view.space[j]:
         j -= 1
-    if j < lo:
+    if j < lo or view.materiel_compound(i, j):
         return True
     if view.has_lemma(j, view.lex.light_verbs) or (
         view.verb[j] and view.is_verb_at(j) and not view.is_verb_group(j)
