@@ -46,7 +46,8 @@ class Limits:
     max_json_depth: int = 100
     #: Element nesting of an HTML page (libxml2 itself stops building the tree at 256).
     max_html_depth: int = 200
-    #: Wall-clock seconds to clean and annotate one article (see newsgraph.guard).
+    #: Wall-clock seconds to read one record, and to clean and annotate one article (see
+    #: newsgraph.guard).
     doc_seconds: float = 60.0
 
     @classmethod

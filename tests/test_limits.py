@@ -195,6 +195,26 @@ def test_an_article_over_the_time_limit_is_a_timeout_error(tmp_path: Path) -> No
     assert [Path(r["origin"]).name for r in stored] == ["short.txt"]
 
 
+def test_a_page_too_slow_to_read_is_a_timeout_and_the_run_goes_on(tmp_path: Path) -> None:
+    """The limit also covers reading: extracting the text of a big page is the reader's
+    work, before any annotator runs, and it is recorded as that file's timeout."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rows = "".join(f"<tr><td>{i}</td><td>{SENTENCE}</td></tr>" for i in range(20_000))
+    (folder / "a_page.html").write_text(f"<html><body><table>{rows}</table></body></html>")
+    (folder / "b_empty.txt").write_text("")
+    with Store(tmp_path / "t.duckdb") as store:
+        summary = job.run([str(folder)], store, Settings(limits=Limits(
+            doc_seconds=0.05, max_file_bytes=50_000_000)))
+        failures = store.rows("SELECT origin, reason, detail FROM ingest_errors ORDER BY origin")
+    assert summary.errors == 2
+    assert [(Path(f["origin"]).name, f["reason"]) for f in failures] == [
+        ("a_page.html", guard.TIMEOUT),
+        ("b_empty.txt", "empty"),
+    ]
+    assert failures[0]["detail"].startswith("reading a record took longer than 0.05 s")
+
+
 def test_a_limit_that_is_not_a_number_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(SENTENCE)
     result = CliRunner().invoke(

@@ -57,13 +57,17 @@ Error reasons, a fixed vocabulary (``IngestError.reason``; ``detail`` says more)
 - ``too many records``: more than ``max_records_per_file`` records; the rest of the file
   is not read;
 - ``nesting too deep``: a JSON record nested deeper than ``max_json_depth``, an HTML page
-  deeper than ``max_html_depth``.
+  deeper than ``max_html_depth``;
+- ``timeout``: reading one record of a file took longer than ``doc_seconds`` (a parser
+  stuck on hostile input); the rest of the file is not read. Standard input is not timed:
+  the program that writes it may be slow for reasons of its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
+from newsgraph import guard
 from newsgraph.config import Settings
 from newsgraph.ingest import delimited, feed, html_page, jsonl, text, warc
 from newsgraph.ingest.build import Context, Item
@@ -78,7 +82,7 @@ from newsgraph.ingest.errors import (
     Rejected,
 )
 from newsgraph.ingest.fields import FIELDS, FieldMap
-from newsgraph.ingest.sources import Input, expand, open_input, origin_of
+from newsgraph.ingest.sources import STDIN, Input, expand, open_input, origin_of
 from newsgraph.model import IngestError
 
 __all__ = ["FIELDS", "Item", "read"]
@@ -113,15 +117,28 @@ def _read(inputs: Sequence[str], settings: Settings, fields: FieldMap) -> Iterat
             yield from _read_input(spec, Context(origin_of(spec), settings, fields))
 
 
+def _timed(items: Iterator[Item], seconds: float | None) -> Iterator[Item]:
+    """``items``, each produced within ``seconds`` (the work of reading one record; what
+    the consumer does with it between two records is not counted)."""
+    while True:
+        with guard.time_limit(seconds):
+            item = next(items, None)
+        if item is None:
+            return
+        yield item
+
+
 def _read_input(spec: str, ctx: Context) -> Iterator[Item]:
     """Every item of one input; whatever goes wrong ends this input only."""
     limit = ctx.settings.limits.max_records_per_file
     count = 0
     last: int | None = None
     item: Item | None = None
+    seconds = None if spec == STDIN else ctx.settings.limits.doc_seconds
     try:
         with open_input(spec) as inp:
-            for item in READERS[detect(inp.name, inp.head)](inp, ctx):
+            reader = READERS[detect(inp.name, inp.head)]
+            for item in _timed(reader(inp, ctx), seconds):
                 count += 1
                 if item.record is not None:
                     if count > limit:
@@ -137,6 +154,9 @@ def _read_input(spec: str, ctx: Context) -> Iterator[Item]:
     except Rejected as exc:
         record = exc.record if exc.record is not None else (last + 1 if last else None)
         yield ctx.error(exc.reason, exc.detail, record)
+    except guard.TimeLimitExceeded as exc:
+        detail = f"reading a record {exc}; the rest of the file was not read"
+        yield ctx.error(guard.TIMEOUT, detail, last + 1 if last else None)
     except FileNotFoundError as exc:
         yield ctx.error(NOT_FOUND, exc.strerror or str(exc))
     except OSError as exc:
