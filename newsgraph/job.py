@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from newsgraph import guard, ingest
 from newsgraph.config import Settings
+from newsgraph.ingest.errors import SKIPS
 from newsgraph.model import Annotated, Article, IngestError
 from newsgraph.pipeline import Pipeline
 from newsgraph.store import Store
@@ -25,6 +26,8 @@ class RunSummary:
     unchanged: int = 0
     reprocessed: int = 0
     errors: int = 0
+    #: Recorded with the errors but not failures: records that are not articles (SKIPS).
+    skipped: int = 0
     seconds: float = 0.0
     error_samples: list[IngestError] = field(default_factory=list)
 
@@ -96,8 +99,10 @@ def store_results(
         summary.stored += result.stored
         summary.unchanged += result.unchanged
         summary.reprocessed += result.reprocessed
-        summary.errors += result.errors
-        summary.error_samples.extend(errors[: max(0, 20 - len(summary.error_samples))])
+        failed = [e for e in errors if e.reason not in SKIPS]
+        summary.skipped += result.errors - len(failed)
+        summary.errors += len(failed)
+        summary.error_samples.extend(failed[: max(0, 20 - len(summary.error_samples))])
         batch.clear()
         errors.clear()
 

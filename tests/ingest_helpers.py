@@ -201,7 +201,7 @@ def mixed_folder(root: Path) -> Mixed:
         bad={
             "export.jsonl": "malformed record",
             "tabella.csv": "no article text found",
-            "crawl.warc.gz": "unsupported format",
+            "crawl.warc.gz": "not an article",
             "foto.jpg": "binary file",
             "vuoto.txt": "empty",
             "rotta.html": "no article text found",

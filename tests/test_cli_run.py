@@ -1,7 +1,7 @@
 """End to end: ``newsgraph run`` on real folders, checked in the DuckDB store it writes.
 
-Exit codes (newsgraph.cli): 0 all input read, 1 some input failed (each failure is a row
-of ``ingest_errors``), 2 usage error.
+Exit codes (newsgraph.cli): 0 all input read (or skipped: a crawl's images), 1 some input
+failed (each failure and each skip is a row of ``ingest_errors``), 2 usage error.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ingest_helpers import mixed_folder
+from ingest_helpers import mixed_folder, write_warc
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
@@ -112,3 +112,22 @@ def test_the_installed_console_script(tmp_path: Path) -> None:
     assert "errors" in done.stderr
     with Store(db, read_only=True) as store:
         assert store.counts()["articles"] == len(mixed.good_titles)
+
+
+def test_a_crawl_with_images_is_read_and_exits_0(tmp_path: Path) -> None:
+    """A real crawl holds more than pages: its image is a recorded skip, not a failure."""
+    crawl = tmp_path / "crawl.warc.gz"
+    page = (
+        "<html><head><title>Vertice a Vienna</title></head><body><article><p>"
+        + "Il ministro degli Esteri ha incontrato ieri a Vienna il suo omologo austriaco. " * 4
+        + "</p></article></body></html>"
+    )
+    write_warc(crawl, [("https://quotidiano.example/vertice", page)], compress=True)
+    db = tmp_path / "crawl.duckdb"
+    result = _run(str(crawl), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert "errors 0, skipped 1" in result.output
+    with Store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 1
+        [skip] = store.rows("SELECT reason, record, detail FROM ingest_errors")
+    assert skip["reason"] == "not an article" and "image/png" in skip["detail"]

@@ -17,8 +17,8 @@ from newsgraph.ingest.errors import (
     MALFORMED_FILE,
     MALFORMED_RECORD,
     NO_TEXT,
+    NOT_ARTICLE,
     TRUNCATED,
-    UNSUPPORTED,
 )
 
 
@@ -266,7 +266,7 @@ def test_warc_pages_are_articles(tmp_path: Path, compress: bool) -> None:
     assert first.meta["canonical_url"] == "https://quotidiano.example/esteri/1"
     assert second.published == "2024-10-12" and first.raw == pages[0][1]
     [image] = errors(found)
-    assert (image.reason, image.record) == (UNSUPPORTED, 6)
+    assert (image.reason, image.record) == (NOT_ARTICLE, 6)
     assert "image/png" in image.detail
 
 

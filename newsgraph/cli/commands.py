@@ -109,7 +109,8 @@ def run(
     rate = summary.articles_per_second
     console.print(
         f"read {summary.read}, stored {summary.stored}, unchanged {summary.unchanged}, "
-        f"reprocessed {summary.reprocessed}, errors {summary.errors} "
+        f"reprocessed {summary.reprocessed}, errors {summary.errors}, "
+        f"skipped {summary.skipped} (not articles) "
         f"in {summary.seconds:.1f}s ({rate:.1f} articles/s) → {db}"
     )
     for err in summary.error_samples[:10]:

@@ -42,8 +42,9 @@ Error reasons, a fixed vocabulary (``IngestError.reason``; ``detail`` says more)
 - ``undecodable``: bytes that no text encoding explains;
 - ``too large``: a file or WARC capture over ``max_file_bytes``, left unread;
 - ``line too long``: a JSON Lines or CSV line over ``max_line_bytes``, skipped;
-- ``unsupported format``: readable but not news (XML that is no feed, a WARC capture of
-  an image);
+- ``unsupported format``: readable but not news (XML that is no feed);
+- ``not an article``: a WARC capture of something other than a page (an image, a script,
+  a style sheet): a skip, recorded but not a failure (``errors.SKIPS``);
 - ``no article text found``: a page without main text, a record or row without a text
   field, a CSV header without a text column, an entry with a title only;
 - ``malformed record``: one record cannot be parsed (a bad JSON line, a CSV row with the

@@ -25,6 +25,7 @@ CORRUPT = "corrupt"
 TOO_LONG = "article too long"
 TOO_MANY_RECORDS = "too many records"
 TOO_DEEP = "nesting too deep"
+NOT_ARTICLE = "not an article"
 
 REASONS = (
     NOT_FOUND,
@@ -43,7 +44,13 @@ REASONS = (
     TOO_LONG,
     TOO_MANY_RECORDS,
     TOO_DEEP,
+    NOT_ARTICLE,
 )
+
+#: Reasons that are skips, not failures: a crawl holds images, scripts and style sheets
+#: besides its pages. They are recorded like errors (nothing read is lost without a
+#: trace) but a run that has only these exits 0.
+SKIPS = frozenset({NOT_ARTICLE})
 
 
 class Rejected(Exception):

@@ -30,9 +30,9 @@ from newsgraph.ingest.errors import (
     CORRUPT,
     EMPTY,
     MALFORMED_FILE,
+    NOT_ARTICLE,
     TOO_LARGE,
     TRUNCATED,
-    UNSUPPORTED,
     Rejected,
 )
 from newsgraph.ingest.html_page import page_article
@@ -85,7 +85,7 @@ def _capture(record: ArcWarcRecord, number: int, ctx: Context) -> Item | None:
         content_type = record.rec_headers.get_header("Content-Type") or ""
     mime = content_type.split(";")[0].strip().lower()
     if mime not in _HTML_TYPES:
-        raise Rejected(UNSUPPORTED, f"a capture of {uri} with type {mime or 'unknown'}")
+        raise Rejected(NOT_ARTICLE, f"a capture of {uri} with type {mime or 'unknown'}")
     limit = ctx.settings.limits.max_file_bytes
     try:
         payload = record.content_stream().read(limit + 1)
