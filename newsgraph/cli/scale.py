@@ -79,7 +79,8 @@ def run_on_engine(
     except ValueError as exc:
         raise _fail(str(exc)) from exc
     console.print(
-        f"read {summary.read}, errors {summary.errors}, {summary.files} Parquet files → "
+        f"read {summary.read}, errors {summary.errors}, skipped {summary.skipped} (not "
+        f"articles), {summary.files} Parquet files → "
         f"{out_dir} (next: newsgraph attach {out_dir} --db STORE)",
         highlight=False,
     )

@@ -22,6 +22,7 @@ from typing import Any
 
 from newsgraph import ingest, job
 from newsgraph.config import Settings
+from newsgraph.ingest.errors import SKIPS
 from newsgraph.ingest.sources import STDIN, expand
 from newsgraph.model import Annotated, IngestError
 from newsgraph.pipeline import Pipeline
@@ -35,6 +36,7 @@ BATCH = 256
 class RaySummary:
     read: int = 0
     errors: int = 0
+    skipped: int = 0  # recorded, not failures (ingest.errors.SKIPS)
     files: int = 0
     error_samples: list[str] = field(default_factory=list)
 
@@ -69,10 +71,12 @@ class Annotator:
             (errors if isinstance(done, IngestError) else results).append(done)  # type: ignore[arg-type]
         now = datetime.now(UTC).replace(tzinfo=None)
         files = parquet.write_batch(self.out, results, errors, self.pipeline.fingerprint, now)
-        samples = [f"{e.origin}#{e.record}: {e.reason}" for e in errors[:5]]
+        failed = [e for e in errors if e.reason not in SKIPS]
+        samples = [f"{e.origin}#{e.record}: {e.reason}" for e in failed[:5]]
         return {
             "read": [read],
-            "errors": [len(errors)],
+            "errors": [len(failed)],
+            "skipped": [len(errors) - len(failed)],
             "files": [len(files)],
             "samples": [samples],
         }
@@ -127,6 +131,7 @@ def run(
     for row in dataset.iter_rows():
         summary.read += int(row["read"])
         summary.errors += int(row["errors"])
+        summary.skipped += int(row["skipped"])
         summary.files += int(row["files"])
         summary.error_samples += list(row["samples"])[: max(0, 10 - len(summary.error_samples))]
     return summary
