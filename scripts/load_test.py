@@ -297,8 +297,13 @@ async def _drive(
     return dict(latencies), dict(failures)
 
 
-def _client(args: tuple[str, list[tuple[str, str]], float, int, int]) -> tuple[dict, dict]:
-    return asyncio.run(_drive(*args))
+def _client(
+    args: tuple[str, list[tuple[str, str]], float, int, int],
+) -> tuple[dict, dict, float]:
+    """One client process's latencies and failures, and the CPU seconds it used."""
+    began = time.process_time()
+    latencies, failures = asyncio.run(_drive(*args))
+    return latencies, failures, time.process_time() - began
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -389,7 +394,8 @@ def main() -> int:
 
     latencies: dict[str, list[float]] = defaultdict(list)
     failures: dict[str, int] = defaultdict(int)
-    for lat, fail in results:
+    client_cpu = sum(cpu for _, _, cpu in results)
+    for lat, fail, _ in results:
         for kind, values in lat.items():
             latencies[kind] += values
         for kind, n in fail.items():
@@ -413,7 +419,10 @@ def main() -> int:
         f"{_percentile(every, 0.5):>9.1f}{_percentile(every, 0.95):>9.1f}{p99:>9.1f}"
     )
     if cpu_before is not None and cpu_after is not None and every:
-        print(f"server CPU: {(cpu_after - cpu_before) * 1000 / len(every):.1f} ms per request")
+        print(
+            f"server CPU: {(cpu_after - cpu_before) * 1000 / len(every):.1f} ms per request; "
+            f"load clients: {client_cpu * 1000 / len(every):.1f} ms"
+        )
     print(
         f"throughput: {rps:.0f} requests/s (target >= {args.min_rps:g}); "
         f"p99 {p99:.1f} ms (target < {args.max_p99_ms:g})"
