@@ -106,18 +106,19 @@ def store_results(
         batch.clear()
         errors.clear()
 
-    for was_article, done in results:
-        if was_article:
-            summary.read += 1
-            if progress:
-                progress(1)
-        if isinstance(done, IngestError):
-            errors.append(done)
-        else:
-            batch.append(done)
-        if len(batch) >= size or len(errors) >= size:
-            flush()
-    flush()
+    with store.bulk_writes():
+        for was_article, done in results:
+            if was_article:
+                summary.read += 1
+                if progress:
+                    progress(1)
+            if isinstance(done, IngestError):
+                errors.append(done)
+            else:
+                batch.append(done)
+            if len(batch) >= size or len(errors) >= size:
+                flush()
+        flush()
     summary.seconds = time.perf_counter() - started
     return summary
 

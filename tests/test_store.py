@@ -125,3 +125,13 @@ def test_foreign_duckdb_file_is_not_a_store(tmp_path):
     duckdb.connect(str(path)).close()
     with pytest.raises(StoreError, match="not a newsgraph store"):
         Store(path, read_only=True)
+
+
+def test_bulk_writes_use_one_thread_and_give_the_count_back(tmp_path):
+    with Store(tmp_path / "bulk.duckdb") as store:
+        threads = store.con.execute("SELECT current_setting('threads')").fetchone()
+        with store.bulk_writes():
+            assert store.con.execute("SELECT current_setting('threads')").fetchone() == (1,)
+            store.write_batch([_result("Teheran ha risposto.")])
+        assert store.con.execute("SELECT current_setting('threads')").fetchone() == threads
+        assert store.counts()["articles"] == 1

@@ -13,20 +13,11 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from newsgraph.annotate.zones import sentences, zone_at
+from newsgraph.annotate.zones import trimmed_sentences, zone_at
 from newsgraph.model import Annotated, Article, Mention, Sentence, Span, stable_id
 
 #: Span groups turned into ``Span`` records, with the record kind they get.
 SPAN_GROUPS = {"timex": "timex"}
-
-
-def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc._.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _sentence_records(doc: Doc, article: Article) -> tuple[list[Sentence], list[int]]:
@@ -34,10 +25,8 @@ def _sentence_records(doc: Doc, article: Article) -> tuple[list[Sentence], list[
     locate the sentence of any span."""
     out: list[Sentence] = []
     starts: list[int] = []
-    for sent in sentences(doc):
-        start, end = _strip(doc, sent.start_char, sent.end_char)
-        if start >= end:
-            continue
+    text = doc._.text
+    for start, end in trimmed_sentences(doc):
         out.append(
             Sentence(
                 id=stable_id(article.id, "sentence", start, end),
@@ -45,7 +34,7 @@ def _sentence_records(doc: Doc, article: Article) -> tuple[list[Sentence], list[
                 index=len(out),
                 start=start,
                 end=end,
-                text=doc._.text[start:end],
+                text=text[start:end],
                 zone=zone_at(doc, start),
                 language=article.language,
             )
@@ -60,19 +49,21 @@ def sentence_index(starts: list[int], char: int) -> int:
 
 
 def _mention(doc: Doc, ent: SpacySpan, article: Article, starts: list[int]) -> Mention:
-    attrs = dict(ent._.attrs or {})
+    begin, end, label = ent.start_char, ent.end_char, ent.label_
+    ext = ent._  # each ``ent._`` builds an accessor object: read it once
+    attrs = dict(ext.attrs or {})
     return Mention(
-        id=stable_id(article.id, "mention", ent.start_char, ent.end_char, ent.label_),
+        id=stable_id(article.id, "mention", begin, end, label),
         article_id=article.id,
-        sentence=sentence_index(starts, ent.start_char),
-        start=ent.start_char,
-        end=ent.end_char,
-        text=ent.text,
-        type=ent.label_,
+        sentence=sentence_index(starts, begin),
+        start=begin,
+        end=end,
+        text=doc._.text[begin:end],  # ``ent.text`` joins its tokens anew
+        type=label,
         entity_id=ent.kb_id_ or None,
         role=attrs.pop("role", None),
-        rule=ent._.rule or "model",
-        confidence=float(ent._.confidence),
+        rule=ext.rule or "model",
+        confidence=float(ext.confidence),
         attrs=attrs,
     )
 
@@ -82,17 +73,18 @@ def doc_to_records(doc: Doc, article: Article, zones: list[Span]) -> Annotated:
     spans = list(zones)
     for group, kind in SPAN_GROUPS.items():
         for s in doc.spans.get(group, []):
+            begin, end, ext = s.start_char, s.end_char, s._
             spans.append(
                 Span(
-                    id=stable_id(article.id, kind, s.start_char, s.end_char),
+                    id=stable_id(article.id, kind, begin, end),
                     article_id=article.id,
                     kind=kind,
-                    start=s.start_char,
-                    end=s.end_char,
-                    text=s.text,
-                    rule=s._.rule,
-                    confidence=float(s._.confidence),
-                    attrs=dict(s._.attrs or {}, label=s.label_),
+                    start=begin,
+                    end=end,
+                    text=doc._.text[begin:end],
+                    rule=ext.rule,
+                    confidence=float(ext.confidence),
+                    attrs=dict(ext.attrs or {}, label=s.label_),
                 )
             )
     return Annotated(

@@ -8,7 +8,8 @@ text: storing the same input twice adds nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -168,6 +169,17 @@ class Store:
                 f'DELETE FROM "{table}" WHERE article_id IN (SELECT unnest(?))', [article_ids]
             )
         self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [article_ids])
+
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """Run the block's writes on one DuckDB thread: a run writes many small batches,
+        where worker threads cost more CPU in hand-offs than they save. The thread count
+        comes back for the reads that follow."""
+        self.con.execute("SET threads = 1")
+        try:
+            yield
+        finally:
+            self.con.execute("RESET threads")
 
     def write_batch(
         self,

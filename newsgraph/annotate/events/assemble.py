@@ -17,7 +17,7 @@ from newsgraph.annotate.events.codes import contextual_codes
 from newsgraph.annotate.events.phrases import np_start, phrases_right
 from newsgraph.annotate.events.tokens import DocView, Mention
 from newsgraph.annotate.records import sentence_index
-from newsgraph.annotate.zones import content_sentences, sentences
+from newsgraph.annotate.zones import content_sentences, trimmed_sentences
 from newsgraph.model import Event, stable_id
 from newsgraph.ontology import SYMMETRIC_TYPES, Ontology, auxiliary_mode
 
@@ -32,15 +32,7 @@ def _keys(mentions: list[Mention]) -> list[str]:
 
 def sentence_starts(view: DocView) -> list[int]:
     """Start offsets of the sentences as ``annotate.records`` numbers them."""
-    starts = []
-    text = view.doc._.text
-    for sent in sentences(view.doc):
-        start, end = sent.start_char, sent.end_char
-        while start < end and text[start].isspace():
-            start += 1
-        if start < end:
-            starts.append(start)
-    return starts
+    return [start for start, _ in trimmed_sentences(view.doc)]
 
 
 class SentenceSource:

@@ -11,6 +11,7 @@ what it does to modality (a conditional clause makes its events hypothetical).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from newsgraph.annotate.events.tokens import CLOSE_PAREN, OPEN_PAREN, DocView
@@ -60,7 +61,9 @@ def segment(view: DocView, start: int, end: int) -> list[Clause]:
             if cur_kind == "main":
                 main_index = len(clauses) - 1
 
-    for i in range(start, end):
+    # Only the tokens that may open a clause or a bracket are looked at.
+    marks = view.clause_marks
+    for i in marks[bisect_left(marks, start) : bisect_left(marks, end)]:
         word = view.norm[i]
         if word in OPEN_PAREN:
             depth += 1

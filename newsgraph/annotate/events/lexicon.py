@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from newsgraph import lexicon
@@ -155,6 +155,35 @@ class EventLexicon:
     pro_drop: bool = False
     capitalised_demonyms: bool = True
     _words_seen: dict[str, WordInfo] = field(default_factory=dict, repr=False)
+    _tokens_seen: dict[str, tuple[str, WordInfo]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def trigger_forms(self) -> frozenset[str]:
+        """Every word form that can start a trigger: a phrase's or a noun's first word, or a
+        form of a verb with triggers. Any other token starts none, which lets the trigger
+        search pass it by without asking what it is."""
+        verbs = {
+            form
+            for form, lemmas in self.verbs.items()
+            if any(lemma in self.verb_triggers for lemma in lemmas)
+        }
+        return frozenset(verbs | self.noun_triggers.keys() | self.phrase_triggers.keys())
+
+    def token(self, text: str) -> tuple[str, WordInfo]:
+        """A token's normalised form and its classes, cached by the token's text: a
+        document's token table reads every token, and a corpus repeats its tokens."""
+        found = self._tokens_seen.get(text)
+        if found is None:
+            form = norm(text)
+            found = (form, self.word(form))
+            if len(self._tokens_seen) < WORD_CACHE_SIZE:
+                self._tokens_seen[text] = found
+        return found
+
+    @cached_property
+    def _adverb_endings(self) -> tuple[str, ...] | None:
+        suffixes = self.words.get("adverb_suffixes")
+        return None if suffixes is None else tuple(suffixes.exact)
 
     def word(self, form: str) -> WordInfo:
         """The classes of a (normalised) word form, cached: a corpus repeats its words."""
@@ -174,11 +203,10 @@ class EventLexicon:
 
         prep = self.prepositions.get(form)
         conj, sub, relative = has("conjunctions"), has("subordinators"), has("relatives")
-        adverb_suffixes = words.get("adverb_suffixes")
         adverb = has("adverbs") or (
-            adverb_suffixes is not None
+            self._adverb_endings is not None
             and len(form) > 6
-            and form.endswith(tuple(adverb_suffixes.exact))
+            and form.endswith(self._adverb_endings)
         )
         verb = None if prep is not None or conj or sub or relative else self.verbs.get(form)
         features: set[str] = set()

@@ -12,17 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from newsgraph.annotate.events.lexicon import EventLexicon, norm
+from newsgraph.annotate.events.lexicon import EventLexicon, WordInfo
+from newsgraph.annotate.extensions import token_texts
 
 #: Entity types that can act or be acted upon.
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORGANIZATION", "COUNTRY", "GROUP", "LOCATION"})
 
 OPEN_PAREN = frozenset({"(", "["})
 CLOSE_PAREN = frozenset({")", "]"})
+#: Punctuation that opens a clause or a bracket.
+CLAUSE_PUNCT = OPEN_PAREN | CLOSE_PAREN | {";", ":", ","}
 
 
 @dataclass
@@ -54,21 +59,21 @@ class Mention:
         return self.place or self.entity_id or self.text
 
 
-def _is_adjective(ent: SpacySpan, lang_capitalises_demonyms: bool) -> bool:
-    """Whether a mention is a nationality adjective rather than a name.
+def _is_adjective(attrs: dict[str, Any], text: str, lang_capitalises_demonyms: bool) -> bool:
+    """Whether a mention (its ``span._.attrs`` and text) is a nationality adjective rather
+    than a name.
 
     The entity component can say so in ``ent._.attrs`` (``demonym``, ``adjective`` or
     ``form == "adjective"``); otherwise a lower-case mention in a language that writes
     demonyms in lower case is one.
     """
-    attrs = ent._.attrs or {}
     if (
         attrs.get("demonym")
         or attrs.get("adjective")
         or attrs.get("form") in {"adjective", "demonym"}
     ):
         return True
-    return not lang_capitalises_demonyms and ent.text[:1].islower()
+    return not lang_capitalises_demonyms and text[:1].islower()
 
 
 class DocView:
@@ -78,50 +83,67 @@ class DocView:
         self.doc = doc
         self.lex = lex
         n = len(doc)
-        texts: list[str] = []
-        self.punct: list[bool] = []
-        self.space: list[bool] = []
-        self.glued: list[bool] = []  # no space after the token
-        for t in doc:  # one pass: every token access builds a Python object
-            texts.append(t.text)
-            self.punct.append(t.is_punct)
-            self.space.append(t.is_space)
-            self.glued.append(not t.whitespace_)
-        self.norm = [norm(w) for w in texts]
-        info = [lex.word(w) for w in self.norm]
-        self.prep: list[str | None] = [x.prep for x in info]
+        # Token attributes come from one array and the token texts from the document's
+        # text, never from a Python object per token; a word's classes are looked up
+        # once per distinct text, and the tables are the columns of those lookups.
+        flags = doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).astype(bool).reshape(n, 3)
+        self.punct: list[bool] = flags[:, 0].tolist()
+        self.space: list[bool] = flags[:, 1].tolist()
+        self.glued: list[bool] = (~flags[:, 2]).tolist()  # no space after the token
+        read = lex.token
+        looked = [read(w) for w in token_texts(doc)]
+        self.norm = [form for form, _ in looked]
+        rows = [info for _, info in looked]
+        transposed = zip(*rows, strict=True) if rows else (() for _ in WordInfo._fields)
+        columns: dict[str, tuple[Any, ...]] = dict(zip(WordInfo._fields, transposed, strict=True))
+        self.prep: list[str | None] = list(columns["prep"])
         self.prep_part = [False] * n  # inside a multiword preposition, before its last word
-        self.det = [x.det for x in info]
-        self.conj = [x.conj for x in info]
-        self.sub = [x.sub for x in info]
-        self.relative = [x.relative for x in info]
-        self.contrast = [x.contrast for x in info]
-        self.neg = [x.neg for x in info]
-        self.clitic = [x.clitic for x in info]
-        self.pronoun = [x.pronoun for x in info]
-        self.both = [x.both for x in info]
-        self.adverb = [x.adverb for x in info]
-        self.verb = [x.verb for x in info]
-        self._features = [x.features for x in info]
+        self.det: list[bool] = list(columns["det"])
+        self.conj: list[bool] = list(columns["conj"])
+        self.sub: list[bool] = list(columns["sub"])
+        self.relative: list[bool] = list(columns["relative"])
+        self.contrast: list[bool] = list(columns["contrast"])
+        self.neg: list[bool] = list(columns["neg"])
+        self.clitic: list[bool] = list(columns["clitic"])
+        self.pronoun: list[bool] = list(columns["pronoun"])
+        self.both: list[bool] = list(columns["both"])
+        self.adverb: list[bool] = list(columns["adverb"])
+        self.verb: list[dict[str, set[str]] | None] = list(columns["verb"])
+        self._features: list[frozenset[str]] = list(columns["features"])
         self._multiword_prepositions()
         self._multiword_adverbs()
+        #: Tokens that may open a clause or change the bracket depth (what
+        #: :func:`~newsgraph.annotate.events.clauses.segment` looks at), in order.
+        self.clause_marks = [
+            i
+            for i, word in enumerate(self.norm)
+            if word in CLAUSE_PUNCT
+            or self.relative[i]
+            or self.sub[i]
+            or self.contrast[i]
+            or self.conj[i]
+        ]
         self.mentions: list[Mention] = []
         self.mention_at = [-1] * n
         capitalised = lex.capitalised_demonyms
+        text = doc._.text
         for ent in doc.ents:
-            if ent.label_ not in PARTICIPANT_LABELS and ent.label_ != "MATERIEL":
+            label = ent.label_
+            if label not in PARTICIPANT_LABELS and label != "MATERIEL":
                 continue
+            attrs = ent._.attrs or {}
+            words = text[ent.start_char : ent.end_char]  # ``ent.text`` joins its tokens
             m = Mention(
                 index=len(self.mentions),
                 start=ent.start,
                 end=ent.end,
-                label=ent.label_,
+                label=label,
                 entity_id=ent.kb_id_ or None,
-                text=ent.text,
-                adjective=_is_adjective(ent, capitalised),
+                text=words,
+                adjective=_is_adjective(attrs, words, capitalised),
                 span=ent,
-                stands_for=(ent._.attrs or {}).get("stands_for"),
-                place=(ent._.attrs or {}).get("place"),
+                stands_for=attrs.get("stands_for"),
+                place=attrs.get("place"),
             )
             self.mentions.append(m)
             for i in range(ent.start, ent.end):
@@ -132,11 +154,13 @@ class DocView:
     ) -> Iterator[tuple[int, int, str]]:
         """(start, size, value) of every match of the multiword sequences in ``table``
         (indexed by first word), longest first at each position."""
-        n = len(self.norm)
-        for i, word in enumerate(self.norm):
-            for elements, value in table.get(word, ()):
+        norms = self.norm
+        n = len(norms)
+        # Only where a sequence can start is it looked for (one set test per token).
+        for i in [i for i, word in enumerate(norms) if word in table]:
+            for elements, value in table[norms[i]]:
                 size = len(elements)
-                if i + size <= n and all(self.norm[i + k] in elements[k] for k in range(1, size)):
+                if i + size <= n and all(norms[i + k] in elements[k] for k in range(1, size)):
                     yield i, size, value
                     break
 

@@ -103,10 +103,14 @@ def find(view: DocView, lo: int, hi: int) -> list[Match]:
     """Non-overlapping trigger matches in tokens ``[lo, hi)``, in text order."""
     lex = view.lex
     found: list[Match] = []
+    forms = lex.trigger_forms
+    norms = view.norm
     for i in range(lo, hi):
+        word = norms[i]
+        if word not in forms:
+            continue
         if view.mention_at[i] >= 0 or view.prep_part[i] or view.compound_tail(i):
             continue
-        word = view.norm[i]
         for trig in lex.phrase_triggers.get(word, ()):
             end = _phrase_end(view, trig.phrase, i, hi)
             if end is not None:

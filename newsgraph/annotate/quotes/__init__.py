@@ -25,20 +25,21 @@ from spacy.tokens import Doc
 from newsgraph import lexicon
 from newsgraph.annotate.events import lexicon as event_lexicon
 from newsgraph.annotate.events.tokens import VIEW_KEY, view_for
-from newsgraph.annotate.quotes.speakers import QuoteReader
+from newsgraph.annotate.quotes.speakers import QuoteCues, QuoteReader
 
 
 class QuoteFinder:
     def __init__(self, lang: str) -> None:
         self.lexicon = event_lexicon.load(lang)
         self.cues = lexicon.load(lang, "quotes")
+        self.compiled = QuoteCues.compile(self.cues)
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.cues:
             doc._.quotes = []
             return doc
         view = view_for(doc, self.lexicon)
-        doc._.quotes = QuoteReader(view, self.cues).quotes()
+        doc._.quotes = QuoteReader(view, self.compiled).quotes()
         doc.user_data.pop(VIEW_KEY, None)
         return doc
 

@@ -10,6 +10,7 @@ article. Only the outermost pair of nested marks is returned.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ class Quoted:
 
 
 def find(
-    text: str, pairs: list[tuple[str, str]], lo: int = 0, hi: int | None = None
+    text: str, pairs: Sequence[tuple[str, str]], lo: int = 0, hi: int | None = None
 ) -> list[Quoted]:
     """Outermost quoted stretches in ``text[lo:hi]``, in order. Marks may be longer than
     one character ("``" … "''"); the longest mark at a position is read."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -23,16 +24,39 @@ from newsgraph.annotate.zones import content_sentences
 from newsgraph.model import Quote, stable_id
 
 
+@dataclass(frozen=True)
+class QuoteCues:
+    """A language's quotation cues (its ``quotes.yaml``), compiled once per component."""
+
+    pairs: tuple[tuple[str, str], ...]
+    term_cues: WordSet
+    title_nouns: WordSet
+    relay_cues: WordSet
+    max_term_words: int
+    speech_min_words: int
+
+    @classmethod
+    def compile(cls, cues: dict[str, Any]) -> QuoteCues:
+        return cls(
+            pairs=tuple((str(o), str(c)) for o, c in cues.get("pairs") or []),
+            term_cues=WordSet(cues.get("term_cues") or []),
+            title_nouns=WordSet(cues.get("title_nouns") or []),
+            relay_cues=WordSet(cues.get("relay_cues") or []),
+            max_term_words=int(cues.get("max_term_words", 4)),
+            speech_min_words=int(cues.get("speech_min_words", 8)),
+        )
+
+
 class QuoteReader:
-    def __init__(self, view: DocView, cues: dict[str, Any]) -> None:
+    def __init__(self, view: DocView, cues: QuoteCues) -> None:
         self.view = view
         self.doc = view.doc
-        self.pairs = [(str(o), str(c)) for o, c in cues.get("pairs") or []]
-        self.term_cues = WordSet(cues.get("term_cues") or [])
-        self.title_nouns = WordSet(cues.get("title_nouns") or [])
-        self.relay_cues = WordSet(cues.get("relay_cues") or [])
-        self.max_term_words = int(cues.get("max_term_words", 4))
-        self.speech_min_words = int(cues.get("speech_min_words", 8))
+        self.pairs = cues.pairs
+        self.term_cues = cues.term_cues
+        self.title_nouns = cues.title_nouns
+        self.relay_cues = cues.relay_cues
+        self.max_term_words = cues.max_term_words
+        self.speech_min_words = cues.speech_min_words
         article = self.doc._.article
         self.article_id = article.id if article is not None else ""
         self.voices: list[Mention] = []  # who spoke so far, in order
@@ -276,4 +300,4 @@ class QuoteReader:
         )
 
 
-__all__ = ["QuoteReader", "norm"]
+__all__ = ["QuoteCues", "QuoteReader", "norm"]

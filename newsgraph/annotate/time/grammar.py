@@ -251,6 +251,10 @@ class Grammar:
             r"(?<![\w.,/\-])['’]?\d+|(?<!\w)" + alternation(self.core_kinds) + r"(?!\w)"
         )
         self._patterns: dict[frozenset[str], re.Pattern[str] | None] = {}
+        # Compiled now, with the rest of the grammar: compiling the large combined
+        # patterns is start-up work, not the first documents'.
+        for kinds in {*self.core_kinds.values(), DIGIT}:
+            self._pattern(kinds)
 
     # -- compiling ---------------------------------------------------------------------
 
