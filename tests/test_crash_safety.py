@@ -18,7 +18,7 @@ from newsgraph.cli import app
 from newsgraph.store import Store
 from newsgraph.store.schema import ARTICLE_TABLES
 
-ARTICLES = 300
+ARTICLES = 700
 #: The WAL holds only the schema (a few KB) until the first batch of articles commits.
 COMMITTED_WAL_BYTES = 64 * 1024
 #: Polls (10 ms apart) the WAL must keep its size before the kill.
