@@ -102,6 +102,56 @@ def test_english_title_is_no_person_in_italian_text() -> None:
 
 def test_unknown_organisation_takes_the_country_of_its_adjective() -> None:
     doc = run("The Nigerian Union of Teachers called off the strike.", lang="en")
-    union = ent(doc, "Union of Teachers")
+    union = ent(doc, "Nigerian Union of Teachers")  # named by its head word: the adjective joins
     assert union.label_ == "ORGANIZATION"
     assert union._.attrs["country"] == "NG"
+
+
+def test_head_word_before_a_known_place_makes_one_mention() -> None:
+    doc = run(
+        "La nave è affondata nel golfo del Messico, lontano dall'oceano Pacifico. "
+        "Il rettore dell'Università di Pavia ha incontrato i tecnici del Politecnico di "
+        "Milano in via Cina, nella provincia di Brescia."
+    )
+    for text in ("golfo del Messico", "oceano Pacifico", "via Cina", "provincia di Brescia"):
+        assert ent(doc, text).label_ == "LOCATION", text
+    gulf = ent(doc, "golfo del Messico")
+    assert gulf._.attrs["place"] == "country/MX" and "country" not in gulf._.attrs
+    pavia = ent(doc, "Università di Pavia")
+    assert (pavia.label_, pavia._.attrs["country"]) == ("ORGANIZATION", "IT")
+    assert ent(doc, "Politecnico di Milano").label_ == "ORGANIZATION"
+    assert "Messico" not in ents(doc) and "Pavia" not in ents(doc)
+
+
+def test_administration_written_as_part_of_the_name_is_an_organisation() -> None:
+    doc = run(
+        "La Regione Lombardia e la regione Sardegna hanno stanziato i fondi; "
+        "nel comune di Rho sono arrivati ieri."
+    )
+    for text in ("Regione Lombardia", "regione Sardegna"):
+        region = ent(doc, text)
+        assert (region.label_, region._.attrs["code"]) == ("ORGANIZATION", "ITA GOV"), text
+    assert ent(doc, "comune di Rho").label_ == "LOCATION"
+
+
+def test_and_the_starts_another_name_after_an_organisation() -> None:
+    doc = run(
+        "Hanno firmato il Comune di Pavia e il Politecnico di Milano, con il Ministero "
+        "delle Infrastrutture e dei Trasporti."
+    )
+    assert ent(doc, "Comune di Pavia").label_ == "ORGANIZATION"
+    assert ent(doc, "Politecnico di Milano").label_ == "ORGANIZATION"
+    assert ent(doc, "Ministero delle Infrastrutture e dei Trasporti").label_ == "ORGANIZATION"
+
+
+def test_a_word_at_sentence_start_is_no_acronym_it_spells() -> None:
+    doc = run("Ciò non è bastato. Il CIO ha deciso di sospendere la federazione.")
+    assert [e.text for e in doc.ents if e.kb_id_ == "org/ioc"] == ["CIO"]
+
+
+def test_organisation_named_by_its_head_takes_its_nationality_in() -> None:
+    doc = run("Il Ministero della Sanità sudafricano ha parlato con l'agenzia Jiji giapponese.")
+    ministry = ent(doc, "Ministero della Sanità sudafricano")
+    assert (ministry.label_, ministry._.attrs["country"]) == ("ORGANIZATION", "ZA")
+    jiji = ent(doc, "Jiji")  # named after a descriptive noun: the adjective is not its name
+    assert jiji._.attrs["country"] == "JP"

@@ -144,7 +144,7 @@ def test_iob_repairs_and_errors(tmp_path: Path) -> None:
 
 def test_articles_start_at_titles(tmp_path: Path) -> None:
     sents = iob.read(_write(tmp_path))
-    assert list(conll.articles(sents)) == [[0, 1, 2], [3]]
+    assert list(iob.articles(sents)) == [[0, 1, 2], [3]]
 
 
 def test_scores_exact_spans_by_folded_type(tmp_path: Path) -> None:

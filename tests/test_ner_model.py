@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from newsgraph import annotate, kb
 from newsgraph.annotate.ner_model import (
+    CLASS_ATTR,
     DEFAULT_LABELS,
     KB_COMPONENT,
     NAME,
@@ -25,7 +26,7 @@ from newsgraph.cli import app
 from newsgraph.config import NER_MODEL_ENV, Settings
 from newsgraph.eval import conll
 from newsgraph.pipeline import Pipeline
-from newsgraph.train import iob, vectors
+from newsgraph.train import features, iob, vectors
 from newsgraph.train.ner import META_KEY, NerTrainConfig, examples, train
 
 TRAIN_SENTENCES = 300
@@ -47,7 +48,8 @@ def kind_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def trained(kind_slice: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """A model trained through the CLI (2 epochs on the slice, dev = the slice)."""
+    """A model trained through the CLI (3 epochs on the slice, dev = the slice), on the
+    text alone (so that it runs without the KB too)."""
     out = tmp_path_factory.mktemp("model") / "ner"
     result = CliRunner().invoke(
         app,
@@ -61,9 +63,10 @@ def trained(kind_slice: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
             "--out",
             str(out),
             "--epochs",
-            "2",
+            "3",
             "--width",
             "64",
+            "--no-rule-features",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -72,22 +75,27 @@ def trained(kind_slice: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
 
 def test_cli_trains_and_saves_the_best_epoch(trained: tuple[Path, str]) -> None:
     out, output = trained
-    assert "epoch  1" in output and "epoch  2" in output and "saved to" in output
+    assert "epoch  1" in output and "epoch  3" in output and "saved to" in output
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     info = meta[META_KEY]
-    assert info["trained_on"] == "slice.tsv" and info["epoch"] in (1, 2)
+    assert info["trained_on"] == "slice.tsv" and info["epoch"] in (1, 2, 3)
     assert set(info["dev_per_type"]) <= {"PER", "LOC", "ORG"}
+    assert info["config"]["rule_features"] is False
     assert load_model(str(out)).pipe_names == ["ner"]
 
 
 def test_training_is_reproducible(kind_slice: Path, tmp_path: Path) -> None:
     small = _slice(kind_slice, tmp_path / "small.tsv", 60)
-    config = NerTrainConfig(epochs=1, width=32, depth=2)
+    config = NerTrainConfig(epochs=1, width=32, depth=2, rule_features=True)
     first = train(small, tmp_path / "a", small, config)
     second = train(small, tmp_path / "b", small, config)
     assert (first.loss, first.f1) == (second.loss, second.f1)
     a = (tmp_path / "a" / "ner" / "model").read_bytes()
     assert a == (tmp_path / "b" / "ner" / "model").read_bytes()
+    # The rules' mentions are features: the model embeds them and reads them at run time.
+    model = load_model(str(tmp_path / "a"))
+    assert features.ATTR in model.config["components"]["ner"]["model"]["tok2vec"]["embed"]["attrs"]
+    assert NerModel("it", model, DEFAULT_LABELS, kb.KB([])).rule_features
 
 
 def test_training_examples_follow_the_pipeline_tokenizer(kind_slice: Path) -> None:
@@ -146,6 +154,7 @@ def test_merge_keeps_kb_mentions_and_replaces_guesses(trained: tuple[Path, str])
     nlp = annotate.build_nlp("it", ("newsgraph_sentences", "test_ner_kb_stand_in"))
     known = kb.KB([kb.Entry(id="place/pisa", name="Pisa", type="LOCATION")])
     component = NerModel("it", load_model(str(out)), DEFAULT_LABELS, known)
+    component.rule_features = False  # a model that never saw the KB weighs it
     component.confidence = {"LOCATION": 0.8, "PERSON": 0.8, "ORGANIZATION": 0.8}
     component.predict = lambda d: [  # type: ignore[method-assign]
         _span(d, text, nth, DEFAULT_LABELS[label]) for text, nth, label in MODEL
@@ -163,6 +172,92 @@ def test_merge_keeps_kb_mentions_and_replaces_guesses(trained: tuple[Path, str])
         ("Lucca", "LOCATION", "", ""),
     ]
     assert doc.ents[2]._.confidence == 0.5 and doc.ents[1]._.confidence == 0.8
+
+
+#: What a stand-in KB and rules find for the judged merge: text, occurrence, label, KB id.
+JUDGED_TEXT = (
+    "La Russia accusa Human Rights Watch, Mario Rossi e la polizia di Pisa; "
+    "ne parla Luca Bianchi a Siena con l'Occidente."
+)
+JUDGED_KNOWN = [
+    ("Russia", 0, "COUNTRY", "country/RU"),  # the model: an organisation acting
+    ("Human Rights", 0, "PERSON", ""),  # a guess inside the model's longer name
+    ("Mario Rossi", 0, "ORGANIZATION", ""),  # a guess of another class than the model's
+    ("polizia", 0, "ORGANIZATION", ""),  # a description: not the model's to judge
+    ("Pisa", 0, "LOCATION", "place/pisa"),  # same words, same class
+    ("Luca Bianchi", 0, "PERSON", ""),  # a name the model did not keep
+    ("Siena", 0, "LOCATION", ""),  # a name the model did not keep
+    ("Occidente", 0, "GROUP", ""),  # a collective actor: no class of the model's
+]
+JUDGED_MODEL = [
+    ("Russia", 0, "ORG"),
+    ("Human Rights Watch", 0, "ORG"),
+    ("Mario Rossi", 0, "PER"),
+    ("Pisa", 0, "LOC"),
+]
+
+
+@Language.factory("test_ner_judged_stand_in")
+def _judged_stand_in(nlp: Language, name: str):
+    def mark(doc: Doc) -> Doc:
+        doc.ents = [_span(doc, *found) for found in JUDGED_KNOWN]
+        for ent in doc.ents:
+            ent._.confidence = 0.9
+        return doc
+
+    return mark
+
+
+def test_a_model_that_saw_the_rules_decides_the_names(trained: tuple[Path, str]) -> None:
+    out, _ = trained
+    nlp = annotate.build_nlp("it", ("newsgraph_sentences", "test_ner_judged_stand_in"))
+    known = kb.KB(
+        [
+            kb.Entry(id="place/pisa", name="Pisa", type="LOCATION"),
+            kb.Entry(id="country/RU", name="Russia", type="COUNTRY", country="RU"),
+        ]
+    )
+    component = NerModel("it", load_model(str(out)), DEFAULT_LABELS, known)
+    component.rule_features = True  # as for a model trained on the rules' mentions
+    component.predict = lambda d: [  # type: ignore[method-assign]
+        _span(d, text, nth, DEFAULT_LABELS[label]) for text, nth, label in JUDGED_MODEL
+    ]
+    doc = component(nlp(JUDGED_TEXT))
+    found = [(e.text, e.label_, e.kb_id_, (e._.attrs or {}).get(CLASS_ATTR)) for e in doc.ents]
+    assert found == [
+        # The KB mention stays, linked, with the class the model saw in context.
+        ("Russia", "COUNTRY", "country/RU", "ORGANIZATION"),
+        ("Human Rights Watch", "ORGANIZATION", "", None),
+        # The model's class replaces a guess of another one.
+        ("Mario Rossi", "PERSON", "", None),
+        ("polizia", "ORGANIZATION", "", None),
+        ("Pisa", "LOCATION", "place/pisa", "LOCATION"),
+        ("Occidente", "GROUP", "", None),
+    ]
+
+
+def test_rule_features_tag_the_tokens_of_mentions(kind_slice: Path) -> None:
+    doc = annotate.build_nlp("it", features.COMPONENTS)(
+        "Il portavoce Mario Rossi è arrivato a Roma."
+    )
+    tags = dict(zip([t.text for t in doc], features.token_tags(doc), strict=True))
+    assert (tags["Mario"], tags["Rossi"], tags["Roma"]) == (
+        "B-PERSON-cue",
+        "I-PERSON-cue",
+        "B-LOCATION-kb",
+    )
+    assert tags["portavoce"] == features.OUTSIDE
+    sents = iob.read(kind_slice)[:40]
+    found = features.sentence_tags(sents, "it")
+    nlp = annotate.build_nlp("it", ())
+    tagged = examples(nlp, sents, found)
+    for sent, by_offset, example in zip(sents, found, tagged, strict=True):
+        for token in example.predicted:
+            assert token.tag_ == by_offset.get(token.idx, features.OUTSIDE)
+            if token.tag_.startswith("B-"):
+                assert sent.text[token.idx :].startswith(token.text)
+    assert any(found)
+    assert all(ex.predicted.text == s.text for s, ex in zip(sents, tagged, strict=True))
 
 
 def test_model_runs_right_after_the_kb_gazetteer(trained: tuple[Path, str]) -> None:
@@ -187,6 +282,22 @@ def test_model_mentions_are_linked_and_typed_by_the_kb(trained: tuple[Path, str]
         ("PERSON", ""),  # a person is never linked to a country
     ]
     assert doc._.entities["country/IR"].name == "Iran"
+
+
+def test_a_person_is_linked_without_the_title_before_the_name(
+    trained: tuple[Path, str],
+) -> None:
+    out, _ = trained
+    known = kb.KB([kb.Entry(id="person/ali-khamenei", name="Ali Khamenei", type="PERSON")])
+    component = NerModel("it", load_model(str(out)), DEFAULT_LABELS, known)
+    doc = annotate.build_nlp("it", ("newsgraph_sentences",))("Parla l'Ayatollah Ali Khamenei.")
+    span = doc.char_span(doc.text.index("Ayatollah"), len(doc.text) - 1, label="PERSON")
+    assert span is not None
+    component.predict = lambda d: [span]  # type: ignore[method-assign]
+    doc = component(doc)
+    assert [(e.text, e.kb_id_) for e in doc.ents] == [
+        ("Ayatollah Ali Khamenei", "person/ali-khamenei")
+    ]
 
 
 def test_pipeline_with_the_model(trained: tuple[Path, str], kind_slice: Path) -> None:

@@ -25,6 +25,13 @@ def train_ner(
     lang: Arg[str, typer.Option(help="Language of the texts (its tokenizer is used).")] = "it",
     seed: Arg[int, typer.Option(help="Random seed (same seed, same data: same model).")] = 0,
     width: Arg[int, typer.Option(help="Token vector width of the CNN.")] = 128,
+    rule_features: Arg[
+        bool,
+        typer.Option(
+            help="Give the model the KB's and the rules' mentions as token features "
+            "(it learns when to trust them; it then needs them at run time too)."
+        ),
+    ] = True,
     vectors_from: Arg[
         list[Path] | None,
         typer.Option(
@@ -43,7 +50,14 @@ def train_ner(
     for path in (conll, dev, *(vectors_from or [])):
         if path is not None and not path.is_file():
             raise _fail(f"no such file: {path}")
-    config = NerTrainConfig(lang=lang, epochs=epochs, patience=patience, seed=seed, width=width)
+    config = NerTrainConfig(
+        lang=lang,
+        epochs=epochs,
+        patience=patience,
+        seed=seed,
+        width=width,
+        rule_features=rule_features,
+    )
 
     def report(s: EpochScore) -> None:
         types = "  ".join(f"{k} {v['f']:.3f}" for k, v in sorted(s.per_type.items()))

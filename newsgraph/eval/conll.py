@@ -10,7 +10,9 @@ Each sentence is a title or body line for the components, so cleaning is not run
 
 Predicted mentions count when their characters cover exactly a gold span's tokens, with
 newsgraph's types folded onto the gold's: PERSON → PER; COUNTRY, LOCATION, GROUP → LOC;
-ORGANIZATION → ORG. MATERIEL and AGREEMENT mentions are not scored, nor are mentions of
+ORGANIZATION → ORG. A mention a trained model judged is scored by the class the model
+gave it in context (``attrs["ner"]``: "la Russia accusa" names the country, acting as
+an organisation). MATERIEL and AGREEMENT mentions are not scored, nor are mentions of
 a country through its adjective ("iraniano": ``attrs["form"] == "adjective"``), which
 newsgraph keeps for the country's actor but which are not names, and not annotated
 as such in CoNLL-style NER.
@@ -19,17 +21,16 @@ as such in CoNLL-style NER.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
 from newsgraph import annotate, language
+from newsgraph.annotate.ner_model import CLASS_ATTR
 from newsgraph.config import Settings
 from newsgraph.eval.errors import EvalError
 from newsgraph.eval.metrics import LayerScore
-from newsgraph.model import Article, Span, stable_id
 from newsgraph.train import iob
 
 GOLD_TYPE = {
@@ -44,50 +45,10 @@ GOLD_TYPE = {
     "ORG": "ORG",
 }
 ADJECTIVE = "adjective"
-#: Last tokens that end a sentence; a line ending otherwise is a title.
-_FINAL = frozenset({".", "!", "?", "…", "...", ":", ";", '"', "»", "”", ")", "'"})
 #: Characters of the span kept either side of it in a miss or false hit.
 CONTEXT = 40
 
 Key = tuple[int, int, str]  # (start char in the article text, end char, gold type)
-
-
-def _is_title(sentence: iob.TaggedSentence) -> bool:
-    last = sentence.tokens[-1]
-    return last not in _FINAL and not last.endswith(".")
-
-
-def articles(sentences: list[iob.TaggedSentence]) -> Iterator[list[int]]:
-    """Indices of the sentences of each article: a new one starts at each title line that
-    follows a sentence with final punctuation."""
-    current: list[int] = []
-    for i, sent in enumerate(sentences):
-        if current and _is_title(sent) and not _is_title(sentences[current[-1]]):
-            yield current
-            current = []
-        current.append(i)
-    if current:
-        yield current
-
-
-def _article(
-    sentences: list[iob.TaggedSentence], members: list[int], lang: str
-) -> tuple[Article, list[Span], list[int]]:
-    """The article text (one sentence a line), its zones and each line's start."""
-    starts, pos = [], 0
-    for i in members:
-        starts.append(pos)
-        pos += len(sentences[i].text) + 1
-    text = "\n".join(sentences[i].text for i in members)
-    art = Article(id=stable_id("conll", text), text=text, raw=text, origin="conll", language=lang)
-    zones = []
-    for i, start in zip(members, starts, strict=True):
-        kind = "title" if _is_title(sentences[i]) else "body"
-        end = start + len(sentences[i].text)
-        zones.append(
-            Span(stable_id(art.id, kind, start), art.id, kind, start, end, text[start:end])
-        )
-    return art, zones, starts
 
 
 def _detect_language(sentences: list[iob.TaggedSentence], settings: Settings) -> str:
@@ -106,8 +67,8 @@ def evaluate(path: Path, settings: Settings | None = None) -> dict[str, Any]:
     nlp = annotate.build_nlp(lang, settings.components, settings.ner_model, settings.kb_files)
     per_type: dict[str, LayerScore] = {t: LayerScore() for t in sorted(set(GOLD_TYPE.values()))}
     untyped = LayerScore()
-    for members in articles(sentences):
-        article, zones, starts = _article(sentences, members, lang)
+    for members in iob.articles(sentences):
+        article, zones, starts = iob.as_article(sentences, members, lang)
         doc = annotate.annotate(nlp, article, zones)
         gold = _gold(sentences, members, starts)
         predicted = _predicted(doc, sentences, members, starts)
@@ -142,7 +103,7 @@ def _predicted(
     """The scored mentions of an article, with the gold type their type folds to."""
     predicted = {}
     for ent in doc.ents:
-        folded = GOLD_TYPE.get(ent.label_)
+        folded = GOLD_TYPE.get((ent._.attrs or {}).get(CLASS_ATTR) or ent.label_)
         if folded is None or (ent._.attrs or {}).get("form") == ADJECTIVE:
             continue
         i = members[bisect_right(starts, ent.start_char) - 1]

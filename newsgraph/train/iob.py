@@ -16,6 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsgraph.model import Article, Span, stable_id
+
+#: Last tokens that end a sentence; a line ending otherwise is a title.
+_FINAL = frozenset({".", "!", "?", "…", "...", ":", ";", '"', "»", "”", ")", "'"})
 #: Punctuation written against the word before it.
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}%…»”’°") | {"...", "%)", "),", ")."}
 #: Punctuation written against the word after it.
@@ -152,3 +156,44 @@ def detokenize(sentence: TaggedSentence) -> TaggedSentence:
     sentence.text = "".join(parts)
     sentence.offsets = offsets
     return sentence
+
+
+def is_title(sentence: TaggedSentence) -> bool:
+    last = sentence.tokens[-1]
+    return last not in _FINAL and not last.endswith(".")
+
+
+def articles(sentences: list[TaggedSentence]) -> Iterator[list[int]]:
+    """Indices of the sentences of each article, in files that do not mark articles
+    (KIND): a new one starts at each title line, a sentence without final punctuation,
+    that follows a sentence with it."""
+    current: list[int] = []
+    for i, sent in enumerate(sentences):
+        if current and is_title(sent) and not is_title(sentences[current[-1]]):
+            yield current
+            current = []
+        current.append(i)
+    if current:
+        yield current
+
+
+def as_article(
+    sentences: list[TaggedSentence], members: list[int], lang: str
+) -> tuple[Article, list[Span], list[int]]:
+    """The sentences as an article for the pipeline, one a line, each a title or body
+    zone: the article, its zones and each line's start. (The evaluator annotates the
+    sentences so, and the trainer too when the rules' mentions are model features.)"""
+    starts, pos = [], 0
+    for i in members:
+        starts.append(pos)
+        pos += len(sentences[i].text) + 1
+    text = "\n".join(sentences[i].text for i in members)
+    art = Article(id=stable_id("conll", text), text=text, raw=text, origin="conll", language=lang)
+    zones = []
+    for i, start in zip(members, starts, strict=True):
+        kind = "title" if is_title(sentences[i]) else "body"
+        end = start + len(sentences[i].text)
+        zones.append(
+            Span(stable_id(art.id, kind, start), art.id, kind, start, end, text[start:end])
+        )
+    return art, zones, starts

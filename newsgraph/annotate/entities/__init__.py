@@ -3,7 +3,8 @@
 For each document it
 1. matches every KB name of the language over folded tokens (:mod:`.gazetteer`) and
    reads each match in context — a capital as its city or its government, an adjective
-   as its country, a seat of power as its own organisation (:mod:`.readings`);
+   as its country, a seat of power as its own organisation (:mod:`.readings`), a place
+   with the head word before it as the whole phrase ("golfo del Messico": :mod:`.heads`);
 2. finds state institutions named by common nouns and a country (:mod:`.institutions`),
    unseen weapon designations (:mod:`.materiel`), and names the KB lacks, from
    capitalisation, first names, titles, roles and head words (:mod:`.names`);
@@ -24,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsgraph import kb as knowledge
-from newsgraph.annotate.entities import materiel
+from newsgraph.annotate.entities import heads, materiel
 from newsgraph.annotate.entities.cues import cues_for
 from newsgraph.annotate.entities.gazetteer import Gazetteer
 from newsgraph.annotate.entities.institutions import Institutions
@@ -64,6 +65,7 @@ class EntityRecognizer:
         article = doc._.article
         article_id = article.id if article is not None else ""
         known = self.reader.read(view, self.gazetteer.find(view))
+        known += heads.known_places(view, self.cues, known)
         known += materiel.find(view, self.cues)
         known += self.institutions.find(view, known, article_id)
         found = known + self.names.find(view, known)

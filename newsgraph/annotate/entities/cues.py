@@ -148,6 +148,10 @@ class Cues:
     lower_place_heads: frozenset[str] = frozenset()
     lower_building_heads: frozenset[str] = frozenset()
     lower_org_heads: frozenset[str] = frozenset()
+    #: Particles between a head word and the name it belongs to ("golfo del Messico").
+    head_particles: frozenset[str] = frozenset()
+    #: Area heads that, written as part of the name, name the area's administration.
+    administration_heads: frozenset[str] = frozenset()
     not_acronyms: frozenset[str] = frozenset()
     institutions: dict[Phrase, Institution] = field(default_factory=dict)
     institutions_by_first: dict[str, list[Phrase]] = field(default_factory=dict)
@@ -218,6 +222,8 @@ def cues_for(lang: str) -> Cues:
         lower_place_heads=_words(data.get("lower_place_heads")),
         lower_building_heads=_words(data.get("lower_building_heads")),
         lower_org_heads=_words(data.get("lower_org_heads")),
+        head_particles=_words(data.get("head_particles", data.get("org_particles"))),
+        administration_heads=_words(data.get("administration_heads")),
         not_acronyms=_words(data.get("not_acronyms")),
         institutions=institutions,
         institutions_by_first=_by_first(institutions),

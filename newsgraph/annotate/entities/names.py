@@ -29,6 +29,7 @@ import itertools
 import re
 from functools import lru_cache
 
+from newsgraph.annotate.entities import heads
 from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.mentions import CUE, GUESS, KB, Found
 from newsgraph.annotate.entities.roles import Roles
@@ -113,13 +114,16 @@ class Names:
                     if found is not None and found.label in PLACE_LABELS:
                         place_ends.add(found.end)
                     if found is not None:
-                        self._nationality(found, by_start if self.cues.adjective_after else by_end)
+                        adjacent = by_start if self.cues.adjective_after else by_end
+                        self._nationality(view, found, adjacent)
                         out.append(found)
         return out
 
-    def _nationality(self, found: Found, adjacent: dict[int, Found]) -> None:
+    def _nationality(self, view: TokenView, found: Found, adjacent: dict[int, Found]) -> None:
         """An unknown organisation qualified by a nationality adjective takes its country
-        ("the Nigerian Union of Teachers", "l'agenzia Jiji giapponese")."""
+        ("the Nigerian Union of Teachers", "l'agenzia Jiji giapponese"); one named by its
+        head word takes the adjective into its name too ("il Ministero della Sanità
+        sudafricano"), as a KB organisation does (:mod:`.readings`)."""
         if found.entry is not None or found.label != "ORGANIZATION":
             return
         adj = adjacent.get(found.end if self.cues.adjective_after else found.start)
@@ -128,6 +132,8 @@ class Names:
         for key in ("country", "code"):
             if adj.attrs.get(key):
                 found.attrs.setdefault(key, adj.attrs[key])
+        if view.key[found.start] in self.cues.org_heads:
+            found.start, found.end = min(found.start, adj.start), max(found.end, adj.end)
 
     # --- chunks and segments --------------------------------------------------------
 
@@ -161,8 +167,10 @@ class Names:
                     organised = organised or keys[j] in cues.org_heads
                     j += 1
                     continue
+                # "e dei" goes on with the name ("Ministero delle Infrastrutture e dei
+                # Trasporti"), "e il" starts another ("il Comune di Pavia e il Politecnico").
                 coordinated = keys[j] in cues.coordinators and not (
-                    j + 1 < end and keys[j + 1] in cues.org_particles
+                    j + 1 < end and keys[j + 1] in cues.head_particles
                 )
                 joins = (
                     keys[j] in cues.name_particles
@@ -396,21 +404,13 @@ class Names:
 
     def _led_by_lower_head(self, view: TokenView, a: int, b: int) -> Found | None:
         """ "provincia di Sondrio", "via del Corso", "università di Nottingham": a head
-        word in lower case, maybe a particle, then the name."""
-        cues, keys = self.cues, view.key
-        h = a - 1
-        joined = h >= 0 and keys[h] in cues.org_particles
-        if joined:
-            h -= 1
-        if h < 0 or not view.same_sentence(h, a) or is_capitalised(view.text[h]):
+        word in lower case, maybe a particle, then the name (:mod:`.heads`)."""
+        found = heads.lead(view, self.cues, a, capitals=False)
+        if found is None:
             return None
-        text = view.doc[h:b].text
-        head = keys[h]
-        if head in cues.lower_place_heads or (head in cues.lower_building_heads and not joined):
-            return self._unknown(h, b, text, "LOCATION", 0.65, CUE, "entities.place_head")
-        if head in cues.lower_org_heads:
-            return self._unknown(h, b, text, "ORGANIZATION", 0.65, CUE, "entities.org_head")
-        return None
+        h, label = found
+        rule = heads.PLACE_RULE if label == "LOCATION" else heads.ORG_RULE
+        return self._unknown(h, b, view.doc[h:b].text, label, heads.CONFIDENCE, CUE, rule)
 
     def _described(self, view: TokenView, a: int, b: int) -> Found | None:
         """A name after a common noun that says what it names, which is not part of the

@@ -106,8 +106,10 @@ class Reader:
             return True
         if key not in self.cues.common:
             return False
-        if hit.case == Case.ACRONYM and not match.weak and not bulk:
-            return False  # written in capitals: "US officials said", "IT" the acronym
+        if hit.case == Case.ACRONYM and is_upper(view.text[match.start]) and not bulk:
+            # Written in capitals: "US officials said", "IT" the acronym (not "Ciò", a
+            # word at the start of a sentence that also matches the short name "Cio").
+            return False
         return first or bulk or match.weak
 
     def _place_context(self, view: TokenView, start: int) -> bool:
