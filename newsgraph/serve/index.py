@@ -146,9 +146,13 @@ class StoreIndex:
             hi = min(hi, ev.dated)
         return lo, max(lo, hi)
 
-    def event_rows(self, ranks: list[int], rows: Rows) -> list[dict[str, Any]]:
-        """The event rows of ``ranks`` in that order (copies: callers may change them);
-        ``rows`` runs a query on the caller's cursor."""
+    def event_rows(
+        self, ranks: list[int], rows: Rows, finish: Callable[[list[dict[str, Any]]], Any]
+    ) -> list[dict[str, Any]]:
+        """The event rows of ``ranks`` in that order; ``rows`` runs a query on the caller's
+        cursor and ``finish`` completes the rows fetched (decoded, named) in place before
+        they are cached, so that a cached row costs nothing more. The rows are copies that
+        callers may change; the values inside them are shared with the cache."""
         ids = [self.events.ids[rank] for rank in ranks]
         with self._lock:
             missing = [rank for rank, i in zip(ranks, ids, strict=True) if i not in self._rows]
@@ -159,6 +163,7 @@ class StoreIndex:
                 [missing],
             ):
                 fetched[row["id"]] = row
+            finish(list(fetched.values()))
         with self._lock:
             self._rows.update(fetched)
             out = []

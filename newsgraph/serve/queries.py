@@ -326,44 +326,46 @@ def _indexed_entities(
     known = ix.entities
     ids: Iterable[str] = known
     low = ""
+    by_alias: set[str] = set()
     if q:
         term = q.strip()
         low = term.lower()
+        by_alias = set(ix.names.by_alias.get(low, ()))
         ids = dict.fromkeys([
-            *ix.names.containing(term), *([term] if term in known else []),
-            *ix.names.by_alias.get(low, []),
+            *ix.names.containing(term), *([term] if term in known else []), *by_alias,
         ])
     none = {"mentions": 0, "articles": 0}
-    found = []
+    order = {True: 0, False: 1, None: 2}
+    kind, place = (type or "").upper(), (country or "").upper()
+    keys = []  # as ORDER BY exact DESC, mentions DESC, name, id (NULLs last both ways)
     for i in ids:
         e = known[i]
-        if (type and e["type"] != type.upper()) or (country and e["country"] != country.upper()):
+        if (kind and e["type"] != kind) or (place and e["country"] != place):
             continue
-        seen = ix.mentions.get(i, none)
-        found.append((
-            _exact(e, low) if q else False,
-            {
-                "id": i, "name": e["name"], "type": e["type"], "country": e["country"],
-                "code": e["code"], "aliases": e["aliases"], "mentions": seen["mentions"],
-                "articles": seen["articles"],
-            },
+        name = e["name"]
+        keys.append((
+            order[_exact(e, low, i in by_alias) if q else False],
+            -ix.mentions.get(i, none)["mentions"], name is None, name or "", i,
         ))
-    # As ORDER BY exact DESC, mentions DESC, name, id (NULLs last both ways).
-    found.sort(key=lambda x: (
-        {True: 0, False: 1, None: 2}[x[0]], -x[1]["mentions"], x[1]["name"] is None,
-        x[1]["name"] or "", x[1]["id"],
-    ))
-    rows = [row for _, row in found[offset : offset + limit]]
-    for row in rows:  # the index's own lists stay the index's
-        if row["aliases"] is not None:
-            row["aliases"] = list(row["aliases"])
-    return Page(rows, len(found), limit, offset)
+    keys.sort()
+    rows = []
+    for *_, i in keys[offset : offset + limit]:
+        e, seen = known[i], ix.mentions.get(i, none)
+        rows.append({
+            "id": i, "name": e["name"], "type": e["type"], "country": e["country"],
+            "code": e["code"],
+            # the index's own lists stay the index's
+            "aliases": list(e["aliases"]) if e["aliases"] is not None else None,
+            "mentions": seen["mentions"], "articles": seen["articles"],
+        })
+    return Page(rows, len(keys), limit, offset)
 
 
-def _exact(entity: dict[str, Any], low: str) -> bool | None:
-    """SQL's ``list_contains(lower(aliases), q) OR lower(name) = q``, NULLs included."""
-    aliases, name = entity["aliases"], entity["name"]
-    by_alias = None if aliases is None else any(a.lower() == low for a in aliases)
+def _exact(entity: dict[str, Any], low: str, alias: bool) -> bool | None:
+    """SQL's ``list_contains(lower(aliases), q) OR lower(name) = q``, NULLs included;
+    ``alias``: whether a lower-cased alias is ``low``."""
+    name = entity["name"]
+    by_alias = None if entity["aliases"] is None else alias
     by_name = None if name is None else name.lower() == low
     if by_alias or by_name:
         return True
@@ -458,8 +460,10 @@ def events(
     if ix is not None:
         limit, offset = clamp(limit, offset)
         ranks = _indexed_events(ix, f)
-        rows = ix.event_rows(ranks[offset : offset + limit].tolist(), r.rows)
-        return Page(_finish_events(r, rows), len(ranks), limit, offset)
+        rows = ix.event_rows(
+            ranks[offset : offset + limit].tolist(), r.rows, lambda new: _finish_events(r, new)
+        )
+        return Page(rows, len(ranks), limit, offset)
     where, params = _event_conditions(f)
     rows, total, limit, offset = _paged(
         r, f"SELECT * FROM ({EVENT_SELECT})", where, params,
