@@ -67,7 +67,9 @@ def case_of(text: str) -> Case:
 class Gazetteer:
     def __init__(self, names: Iterable[Name], tokenize: Callable[[str], list[str]]) -> None:
         self.phrases: dict[tuple[str, ...], list[Hit]] = {}
-        self.longest: dict[str, int] = {}
+        #: The lengths of the phrases each first word starts, longest first: the search
+        #: at a token tries those lengths only.
+        self.sizes: dict[str, tuple[int, ...]] = {}
         for name in names:
             text = name.text.replace("’", "'")
             words = [
@@ -82,8 +84,8 @@ class Gazetteer:
             bucket = self.phrases.setdefault(key, [])
             if hit not in bucket:
                 bucket.append(hit)
-            if len(key) > self.longest.get(key[0], 0):
-                self.longest[key[0]] = len(key)
+            if len(key) not in self.sizes.get(key[0], ()):
+                self.sizes[key[0]] = tuple(sorted({*self.sizes.get(key[0], ()), len(key)}))[::-1]
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -91,13 +93,15 @@ class Gazetteer:
     def find(self, view: TokenView) -> list[Match]:
         """The longest match starting at each token of each content sentence."""
         keys, texts, out = view.key, view.text, []
-        longest, phrases = self.longest, self.phrases
+        all_sizes, phrases = self.sizes, self.phrases
         for start, end, _ in view.sentences:
             for i in range(start, end):
-                most = longest.get(keys[i])
-                if most is None:
+                sizes = all_sizes.get(keys[i])
+                if sizes is None:
                     continue
-                for size in range(min(most, end - i), 0, -1):
+                for size in sizes:
+                    if size > end - i:
+                        continue
                     hits = phrases.get(tuple(keys[i : i + size]))
                     if hits is None:
                         continue

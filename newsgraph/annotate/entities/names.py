@@ -35,6 +35,7 @@ from newsgraph.annotate.entities.mentions import CUE, GUESS, KB, Found
 from newsgraph.annotate.entities.roles import Roles
 from newsgraph.annotate.entities.tokens import TokenView, is_capitalised, is_upper
 from newsgraph.kb import KB as KnowledgeBase
+from newsgraph.kb import Candidate
 from newsgraph.kb.schema import ANY
 from newsgraph.model import stable_id
 from newsgraph.resolve.variants import fold, name_key
@@ -48,6 +49,10 @@ _PREFIXED = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|abu|bin|ibn|ben)-[A-Z]"
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 #: A title-case headline: this share of its words or more are capitalised.
 TITLE_CASE_SHARE = 0.6
+#: Segment texts whose KB reading is remembered: names recur across articles, and most
+#: segments miss the KB, each miss costing a fold and a transliteration key. The memory
+#: is emptied when it reaches this size, so that it stays bounded on any corpus.
+MAX_REMEMBERED = 50_000
 
 Segment = tuple[int, int]
 PLACE_LABELS = frozenset({"LOCATION", "COUNTRY"})
@@ -92,6 +97,7 @@ class Names:
             for text in texts
             if " " not in text
         )
+        self._readings: dict[str, Candidate | None] = {}
 
     def find(self, view: TokenView, known: list[Found]) -> list[Found]:
         by_end = {f.end: f for f in known}
@@ -143,10 +149,10 @@ class Names:
         words = [t for t in view.text[start:end] if t[:1].isalpha()]
         if not words:
             return "plain"
-        if sum(is_upper(w) for w in words) > len(words) / 2 and len(words) > 2:
+        if sum(map(is_upper, words)) > len(words) / 2 and len(words) > 2:
             return "upper"
         if zone == "title" and len(words) > 3:
-            caps = sum(is_capitalised(w) for w in words)
+            caps = sum(map(is_capitalised, words))
             if caps >= TITLE_CASE_SHARE * len(words):
                 return "title"
         return "plain"
@@ -444,11 +450,22 @@ class Names:
         bracketed = 0 < i < len(view) - 1 and view.text[i - 1] == "(" and view.text[i + 1] == ")"
         return not (bracketed and len(text) == 2)
 
-    def _known(self, text: str, a: int, b: int) -> Found | None:
+    def _reading(self, text: str) -> Candidate | None:
+        """The KB entry a segment's text names, if any (an adjective or a bulk place name
+        does not count)."""
+        if text in self._readings:
+            return self._readings[text]
+        if len(self._readings) >= MAX_REMEMBERED:
+            self._readings.clear()
         candidates = [c for c in self.kb.lookup(text, self.cues.lang) if c.name.kind != "adjective"]
-        if not candidates or candidates[0].entry.attrs.get("bulk"):
+        best = candidates[0] if candidates and not candidates[0].entry.attrs.get("bulk") else None
+        self._readings[text] = best
+        return best
+
+    def _known(self, text: str, a: int, b: int) -> Found | None:
+        best = self._reading(text)
+        if best is None:
             return None
-        best = candidates[0]
         entry = best.entry
         attrs: dict[str, object] = {}
         if entry.code:

@@ -9,6 +9,7 @@ token text across documents, which makes folding nearly free on a large corpus.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import cast
 
 from spacy.tokens import Doc
 
@@ -27,7 +28,9 @@ def key_of(text: str) -> str:
     if key is None:
         if len(_KEYS) > _MAX_CACHED:
             _KEYS.clear()
-        key = _KEYS[text] = fold(text)
+        key = fold(text)
+        # Most words are their own key: the cache then holds one string, not two.
+        key = _KEYS[text] = text if key == text else key
     return key
 
 
@@ -48,7 +51,12 @@ class TokenView:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = token_texts(doc)
-        self.key = [key_of(t) for t in self.text]
+        keys = list(map(_KEYS.get, self.text))
+        if None in keys:  # words met for the first time
+            for i, key in enumerate(keys):
+                if key is None:
+                    keys[i] = key_of(self.text[i])
+        self.key = cast(list[str], keys)
         n = len(doc)
         #: (start, end, zone) of each content sentence, white space trimmed.
         self.sentences: list[tuple[int, int, str]] = []
@@ -65,8 +73,7 @@ class TokenView:
                 continue
             index = len(self.sentences)
             self.sentences.append((start, end, zone))
-            for i in range(start, end):
-                self.sentence_of[i] = index
+            self.sentence_of[start:end] = [index] * (end - start)
             i = start
             while i < end and (self.text[i].isspace() or self.text[i][:1] in _OPENERS):
                 i += 1

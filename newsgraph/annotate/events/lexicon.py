@@ -156,6 +156,9 @@ class EventLexicon:
     capitalised_demonyms: bool = True
     _words_seen: dict[str, WordInfo] = field(default_factory=dict, repr=False)
     _tokens_seen: dict[str, tuple[str, WordInfo]] = field(default_factory=dict, repr=False)
+    #: One copy of each distinct verbless word class: most words a corpus brings are in
+    #: no class at all, and the cache of seen words then holds one shared value for them.
+    _infos: dict[WordInfo, WordInfo] = field(default_factory=dict, repr=False)
 
     @cached_property
     def trigger_forms(self) -> frozenset[str]:
@@ -175,7 +178,7 @@ class EventLexicon:
         found = self._tokens_seen.get(text)
         if found is None:
             form = norm(text)
-            found = (form, self.word(form))
+            found = (text if form == text else form, self.word(form))
             if len(self._tokens_seen) < WORD_CACHE_SIZE:
                 self._tokens_seen[text] = found
         return found
@@ -190,6 +193,8 @@ class EventLexicon:
         info = self._words_seen.get(form)
         if info is None:
             info = self._classify(form)
+            if info.verb is None:  # a verb's table is a dict, and no verb shares it
+                info = self._infos.setdefault(info, info)
             if len(self._words_seen) < WORD_CACHE_SIZE:
                 self._words_seen[form] = info
         return info
