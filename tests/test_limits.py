@@ -9,15 +9,18 @@ import json
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from newsgraph import guard, job
+from newsgraph import guard, ingest, job
 from newsgraph.cli import app
 from newsgraph.config import Limits, Settings
 from newsgraph.ingest import read
+from newsgraph.ingest.build import Context, Item
+from newsgraph.ingest.detect import JSONL
 from newsgraph.ingest.errors import (
     LINE_TOO_LONG,
     TOO_DEEP,
@@ -25,6 +28,7 @@ from newsgraph.ingest.errors import (
     TOO_LONG,
     TOO_MANY_RECORDS,
 )
+from newsgraph.ingest.sources import Input
 from newsgraph.store import Store
 
 SENTENCE = "Il ministro degli Esteri ha incontrato ieri a Vienna il suo omologo austriaco. "
@@ -195,24 +199,36 @@ def test_an_article_over_the_time_limit_is_a_timeout_error(tmp_path: Path) -> No
     assert [Path(r["origin"]).name for r in stored] == ["short.txt"]
 
 
-def test_a_page_too_slow_to_read_is_a_timeout_and_the_run_goes_on(tmp_path: Path) -> None:
-    """The limit also covers reading: extracting the text of a big page is the reader's
-    work, before any annotator runs, and it is recorded as that file's timeout."""
+def test_a_reader_stuck_on_a_record_is_a_timeout_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit also covers reading: a parser stuck on hostile input (here the JSON Lines
+    reader made to hang after its first record) costs that file's rest, recorded as a
+    timeout at the record it was reading, and the run goes on to the next input."""
+    real = ingest.READERS[JSONL]
+
+    def stuck(inp: Input, ctx: Context) -> Iterator[Item]:
+        records = real(inp, ctx)
+        yield next(records)
+        time.sleep(60)  # what the limit interrupts
+        yield from records
+
+    monkeypatch.setitem(ingest.READERS, JSONL, stuck)
     folder = tmp_path / "in"
     folder.mkdir()
-    rows = "".join(f"<tr><td>{i}</td><td>{SENTENCE}</td></tr>" for i in range(20_000))
-    (folder / "a_page.html").write_text(f"<html><body><table>{rows}</table></body></html>")
+    lines = [json.dumps({"text": SENTENCE + str(i)}) for i in range(3)]
+    (folder / "a.jsonl").write_text("\n".join(lines) + "\n")
     (folder / "b_empty.txt").write_text("")
     with Store(tmp_path / "t.duckdb") as store:
-        summary = job.run([str(folder)], store, Settings(limits=Limits(
-            doc_seconds=0.05, max_file_bytes=50_000_000)))
-        failures = store.rows("SELECT origin, reason, detail FROM ingest_errors ORDER BY origin")
-    assert summary.errors == 2
-    assert [(Path(f["origin"]).name, f["reason"]) for f in failures] == [
-        ("a_page.html", guard.TIMEOUT),
-        ("b_empty.txt", "empty"),
+        summary = job.run([str(folder)], store, Settings(limits=Limits(doc_seconds=2)))
+        failures = store.rows(
+            "SELECT origin, record, reason, detail FROM ingest_errors ORDER BY origin")
+    assert (summary.stored, summary.errors) == (1, 2)
+    assert [(Path(f["origin"]).name, f["record"], f["reason"]) for f in failures] == [
+        ("a.jsonl", 2, guard.TIMEOUT),
+        ("b_empty.txt", -1, "empty"),
     ]
-    assert failures[0]["detail"].startswith("reading a record took longer than 0.05 s")
+    assert failures[0]["detail"].startswith("reading a record took longer than 2 s")
 
 
 def test_a_limit_that_is_not_a_number_is_a_usage_error(tmp_path: Path) -> None:
