@@ -1,4 +1,5 @@
 import pytest
+import spacy
 
 from newsgraph.annotate import UnknownComponent, build_nlp
 from newsgraph.config import Settings
@@ -52,3 +53,17 @@ def test_fingerprint_changes_with_components():
     a = Pipeline(Settings(components=("newsgraph_sentences",))).fingerprint
     b = Pipeline(Settings(components=())).fingerprint
     assert a != b
+
+
+def test_documents_are_tokenized_as_by_the_blank_language():
+    # The components tokenize their phrase lists when built; documents get a tokenizer
+    # of their own with the same rules, which must split every text the same way.
+    nlp = build_nlp("it", Settings().components)
+    blank = spacy.blank("it")
+    assert nlp.tokenizer is not blank.tokenizer
+    assert nlp.tokenizer.rules == blank.tokenizer.rules
+    text = (
+        "L'UE e gli U.S.A. dell'Iran: «Sig. Rossi, è l'1/3/2024 alle 12:30?» "
+        "Vedi https://esempio.it/a-b_c, e-mail info@esempio.it (10%)…\nFine."
+    )
+    assert [t.text for t in nlp.make_doc(text)] == [t.text for t in blank.make_doc(text)]
