@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsgraph.annotate.events import dating
+from newsgraph.annotate.events import dating, triggers
 from newsgraph.annotate.events.arguments import Discourse
-from newsgraph.annotate.events.coder import Candidate, SentenceCoder, finish
+from newsgraph.annotate.events.coder import Candidate, SentenceCoder, finish, inert
 from newsgraph.annotate.events.codes import contextual_codes
 from newsgraph.annotate.events.phrases import np_start, phrases_right
 from newsgraph.annotate.events.tokens import DocView, Mention
@@ -166,10 +166,13 @@ class DocumentCoder:
         events: list[Event] = []
         body_seen = 0
         for sent, zone in content_sentences(view.doc):
-            coder = SentenceCoder(view, sent.start, sent.end, discourse)
-            kept = finish(coder, coder.candidates(), self.ontology)
             lead = zone == "title" or (zone == "body" and body_seen == 0)
             body_seen += zone == "body"
+            matches = triggers.find(view, sent.start, sent.end)
+            if inert(view, sent.start, sent.end, matches):
+                continue
+            coder = SentenceCoder(view, sent.start, sent.end, discourse)
+            kept = finish(coder, coder.candidates(matches), self.ontology)
             if not kept:
                 continue
             source = SentenceSource(coder)

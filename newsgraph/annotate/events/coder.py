@@ -168,9 +168,13 @@ class SentenceCoder:
 
     # --- candidates -------------------------------------------------------------------
 
-    def candidates(self) -> list[Candidate]:
+    def candidates(self, matches: list[triggers.Match] | None = None) -> list[Candidate]:
+        """The sentence's event candidates, from its trigger ``matches`` (found here when
+        not given)."""
         out = []
-        for m in triggers.find(self.view, self.start, self.end):
+        if matches is None:
+            matches = triggers.find(self.view, self.start, self.end)
+        for m in matches:
             clause = clause_at(self.clauses, m.head)
             verbal = m.kind == "verb" or (
                 m.kind == "phrase" and bool(self.view.verb[m.head]) and not self.view.det[m.head]
@@ -850,6 +854,25 @@ class SentenceCoder:
         if before:
             before[-1].governed_modality = value
             a.dropped = True
+
+
+def inert(view: DocView, start: int, end: int, matches: list[triggers.Match]) -> bool:
+    """Whether coding the sentence of tokens ``[start, end)``, whose trigger matches are
+    ``matches``, can neither yield an event nor tell later sentences anything, so that it
+    need not be coded (most sentences of an article are such, and coding one is the
+    larger part of the stage's cost).
+
+    That is so when no trigger matched, no word makes an event without one (a reported
+    obligation, "deve"), and the sentence can give the discourse no subject: a subject
+    the discourse remembers is a mention in its own sentence, or the organisation an
+    anaphoric noun of the sentence refers back to ("il gruppo")."""
+    if matches or max(view.mention_at[start:end], default=-1) >= 0:
+        return False
+    cues = view.lex.sentence_cues
+    words = view.norm[start:end]
+    if not cues.exact.isdisjoint(words):
+        return False
+    return not (cues.prefixes and any(w.startswith(cues.prefixes) for w in words))
 
 
 def _key_set(mentions: list[Mention]) -> frozenset[str]:

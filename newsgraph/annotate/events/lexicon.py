@@ -183,6 +183,15 @@ class EventLexicon:
                 self._tokens_seen[text] = found
         return found
 
+    def tokens(self, texts: list[str]) -> list[tuple[str, WordInfo]]:
+        """:meth:`token` of each text: one look-up per token in the cache, the rest read
+        only for the texts it lacks."""
+        looked = list(map(self._tokens_seen.get, texts))
+        if None in looked:
+            read = self.token
+            return [found or read(text) for found, text in zip(looked, texts, strict=True)]
+        return looked  # type: ignore[return-value]
+
     @cached_property
     def _adverb_endings(self) -> tuple[str, ...] | None:
         suffixes = self.words.get("adverb_suffixes")
@@ -199,12 +208,37 @@ class EventLexicon:
                 self._words_seen[form] = info
         return info
 
-    def _classify(self, form: str) -> WordInfo:
-        words = self.words
+    @cached_property
+    def sentence_cues(self) -> WordSet:
+        """Words that let a sentence without a mention or a trigger still matter to event
+        coding: an anaphoric noun names an earlier organisation, an obligation makes an
+        event (see :func:`~newsgraph.annotate.events.coder.inert`)."""
+        cues = [self.words.get("anaphoric_nouns"), self.words.get("obligation")]
+        return WordSet(
+            w
+            for ws in cues
+            if ws is not None
+            for w in (*ws.exact, *(prefix + "*" for prefix in ws.prefixes))
+        )
 
-        def has(key: str) -> bool:
-            ws = words.get(key)
-            return ws is not None and form in ws
+    @cached_property
+    def _classes_by_word(self) -> dict[str, frozenset[str]]:
+        """The word classes (keys of ``words``) each literally listed word is in."""
+        classes: dict[str, set[str]] = {}
+        for key, ws in self.words.items():
+            for w in ws.exact:
+                classes.setdefault(w, set()).add(key)
+        return {w: frozenset(keys) for w, keys in classes.items()}
+
+    @cached_property
+    def _prefixed_classes(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return tuple((key, ws.prefixes) for key, ws in self.words.items() if ws.prefixes)
+
+    def _classify(self, form: str) -> WordInfo:
+        # A form's classes in one look-up rather than one set test per class.
+        classes = self._classes_by_word.get(form, frozenset())
+        prefixed = [key for key, prefixes in self._prefixed_classes if form.startswith(prefixes)]
+        has = (classes | set(prefixed)).__contains__ if prefixed else classes.__contains__
 
         prep = self.prepositions.get(form)
         conj, sub, relative = has("conjunctions"), has("subordinators"), has("relatives")

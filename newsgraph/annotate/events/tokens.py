@@ -90,10 +90,9 @@ class DocView:
         self.punct: list[bool] = flags[:, 0].tolist()
         self.space: list[bool] = flags[:, 1].tolist()
         self.glued: list[bool] = (~flags[:, 2]).tolist()  # no space after the token
-        read = lex.token
-        looked = [read(w) for w in token_texts(doc)]
-        self.norm = [form for form, _ in looked]
-        rows = [info for _, info in looked]
+        looked = lex.tokens(token_texts(doc))
+        norms, rows = zip(*looked, strict=True) if looked else ((), ())
+        self.norm: list[str] = list(norms)
         transposed = zip(*rows, strict=True) if rows else (() for _ in WordInfo._fields)
         columns: dict[str, tuple[Any, ...]] = dict(zip(WordInfo._fields, transposed, strict=True))
         self.prep: list[str | None] = list(columns["prep"])
@@ -116,12 +115,10 @@ class DocView:
         #: :func:`~newsgraph.annotate.events.clauses.segment` looks at), in order.
         self.clause_marks = [
             i
-            for i, word in enumerate(self.norm)
-            if word in CLAUSE_PUNCT
-            or self.relative[i]
-            or self.sub[i]
-            or self.contrast[i]
-            or self.conj[i]
+            for i, (word, relative, sub, contrast, conj) in enumerate(
+                zip(self.norm, self.relative, self.sub, self.contrast, self.conj, strict=True)
+            )
+            if word in CLAUSE_PUNCT or relative or sub or contrast or conj
         ]
         self.mentions: list[Mention] = []
         self.mention_at = [-1] * n
@@ -160,7 +157,12 @@ class DocView:
         for i in [i for i, word in enumerate(norms) if word in table]:
             for elements, value in table[norms[i]]:
                 size = len(elements)
-                if i + size <= n and all(norms[i + k] in elements[k] for k in range(1, size)):
+                # The second word is tested first: it rules out most sequences.
+                if (
+                    i + size <= n
+                    and (size == 1 or norms[i + 1] in elements[1])
+                    and all(norms[i + k] in elements[k] for k in range(2, size))
+                ):
                     yield i, size, value
                     break
 
