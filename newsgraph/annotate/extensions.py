@@ -46,7 +46,10 @@ def token_texts(doc: Doc) -> list[str]:
     texts = doc.user_data.get(_TOKENS_KEY)
     if texts is None or len(texts) != len(doc):
         text = doc._.text
-        texts = [text[idx : idx + length] for idx, length in doc.to_array([IDX, LENGTH]).tolist()]
+        bounds = doc.to_array([IDX, LENGTH])
+        starts = bounds[:, 0].tolist()
+        ends = (bounds[:, 0] + bounds[:, 1]).tolist()
+        texts = [text[i:j] for i, j in zip(starts, ends, strict=True)]
         doc.user_data[_TOKENS_KEY] = texts
     return texts
 
