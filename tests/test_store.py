@@ -1,4 +1,6 @@
 import json
+from dataclasses import asdict
+from datetime import date
 
 import duckdb
 import pytest
@@ -78,6 +80,15 @@ def test_json_and_list_columns_round_trip(store):
     assert json.loads(art["spans"][0]["attrs"]) == {"language": "it"}
     ent = store.rows("SELECT aliases FROM entities")[0]
     assert ent["aliases"] == ["Teheran"]
+
+
+def test_records_inside_json_columns_are_stored_as_dicts(store):
+    result = _result("Attributi annidati.")
+    inner = Entity(id="e-x", name="X", type="PERSON", aliases=["Ics"])
+    result.mentions[0].attrs = {"entity": inner, "when": date(2024, 1, 2), "pair": (inner, 1)}
+    store.write_batch([result], pipeline="p")
+    attrs = json.loads(store.rows("SELECT attrs FROM mentions")[0]["attrs"])
+    assert attrs == {"entity": asdict(inner), "when": "2024-01-02", "pair": [asdict(inner), 1]}
 
 
 def test_article_lookup_by_prefix_and_reload(store):

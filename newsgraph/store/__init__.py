@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +72,40 @@ def _nested(value: Any) -> bool:
     )
 
 
+def _json_default(value: Any) -> Any:
+    """What a JSON column holds for a value JSON has no form for: a record as the dict
+    ``asdict`` makes of it, anything else as its text."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return str(value)
+
+
+#: How JSON columns are written (``json.dumps`` with these options, built once rather than
+#: per value).
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_json_default)
+
+#: Column types whose values a record holds in their stored form already.
+_SCALAR_COLUMNS = frozenset({"VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "TIMESTAMP"})
+
+
 def _cell(value: Any, json_column: bool) -> Any:
     if json_column:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        return _JSON.encode(value)
     return value
+
+
+def _column(records: Sequence[Record], name: str, sql_type: str) -> list[Any]:
+    """One column's values. Scalar columns are read as they are; only JSON and list
+    columns can hold records to turn into plain values (JSON ones as they are encoded),
+    so only they pay for the check."""
+    if not hasattr(records[0], name):  # a column the store adds, not given by the caller
+        return [_cell(None, sql_type == "JSON")] * len(records)
+    values = map(attrgetter(name), records)
+    if sql_type in _SCALAR_COLUMNS:
+        return list(values)
+    if sql_type == "JSON":
+        return list(map(_JSON.encode, values))
+    return [_plain(v) for v in values]
 
 
 class Store:
@@ -133,17 +164,15 @@ class Store:
         is already stored are left as they are."""
         if not records:
             return
-        jsons = spec.json_columns
         extra = extra or {}
         columns: dict[str, list[Any]] = {}
         # Column by column rather than ``asdict``, whose deep copy of every value was the
         # larger part of a batch's cost; nested records still become plain dicts.
-        for c in spec.column_names:
-            as_json = c in jsons
+        for c, sql_type in spec.columns:
             if c in extra:
-                columns[c] = [_cell(extra[c], as_json)] * len(records)
+                columns[c] = [_cell(extra[c], sql_type == "JSON")] * len(records)
             else:
-                columns[c] = [_cell(_plain(getattr(rec, c, None)), as_json) for rec in records]
+                columns[c] = _column(records, c, sql_type)
         self._insert_columns(spec.name, columns)
 
     def _insert_columns(self, table: str, columns: dict[str, list[Any]]) -> None:
