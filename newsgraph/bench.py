@@ -109,7 +109,7 @@ def bench(corpus: str, limit: int | None = None, settings: Settings | None = Non
     None) in this process, and time it."""
     pipeline = Pipeline(settings)
     # Building the pipelines and loading the KB is start-up, not throughput.
-    warm = pipeline.process_text("Roma, 3 gennaio. Il governo ha detto sì.")
+    warm = pipeline.warm_up()
     blanks: dict[str, Language] = {}
     result = BenchResult(corpus=corpus, limit=limit)
     stages: dict[str, float] = defaultdict(float)

@@ -1,6 +1,6 @@
 import pytest
 
-from newsgraph.language import UnknownLanguageCode, detect, detect_article
+from newsgraph.language import UnknownLanguageCode, detect, detect_article, preload
 from newsgraph.model import Span
 
 LANGS = ("it", "en", "fr", "es", "de", "pt")
@@ -29,6 +29,18 @@ def test_empty_text_has_no_language():
 def test_unknown_code_is_a_clear_error():
     with pytest.raises(UnknownLanguageCode):
         detect("testo", ("it", "zz"))
+
+
+def test_preloaded_models_give_the_same_answers():
+    # A text lingua cannot decide from its letters alone needs the n-gram models.
+    text = "Il giovane ha scelto jeans, maglietta e scarpe per cento euro."
+    before = detect(text, LANGS)
+    preload(LANGS)
+    preload(("it",))  # one language: lingua still gets its two candidates
+    assert detect(text, LANGS) == before
+    assert before[0] == "it"
+    with pytest.raises(UnknownLanguageCode):
+        preload(("it", "zz"))
 
 
 def test_paragraph_languages_are_marked_and_boilerplate_ignored():

@@ -67,3 +67,12 @@ def test_documents_are_tokenized_as_by_the_blank_language():
         "Vedi https://esempio.it/a-b_c, e-mail info@esempio.it (10%)…\nFine."
     )
     assert [t.text for t in nlp.make_doc(text)] == [t.text for t in blank.make_doc(text)]
+
+
+def test_warm_up_annotates_a_text_and_leaves_the_pipeline_ready():
+    pipeline = Pipeline(Settings())
+    warm = pipeline.warm_up()
+    assert warm.article.language == "it"
+    assert any(m.text == "Roma" for m in warm.mentions)
+    result = pipeline.process_text("Il governo francese ha incontrato ieri a Parigi i sindacati.")
+    assert result.article.language == "it"

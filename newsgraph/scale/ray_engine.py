@@ -59,7 +59,7 @@ class Annotator:
     def __init__(self, settings: Settings, out: str) -> None:
         self.pipeline = Pipeline(settings)
         self.out = out
-        self.pipeline.process_text("Roma. Il governo ha detto sì.")  # loads KB and spaCy
+        self.pipeline.warm_up()
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         items = [pickle.loads(blob) for blob in batch["item"]]

@@ -38,7 +38,7 @@ def _start_worker(settings: Settings) -> None:
     first article it annotates, here, rather than inside the first chunk."""
     global _pipeline
     _pipeline = Pipeline(settings)
-    _pipeline.process_text("Roma. Il governo ha detto sì.")
+    _pipeline.warm_up()
 
 
 def _annotate_chunk(chunk: list[Article | IngestError]) -> list[Result]:
