@@ -13,9 +13,10 @@ newsgraph's types folded onto the gold's: PERSON → PER; COUNTRY, LOCATION, GRO
 ORGANIZATION → ORG. A mention a trained model judged is scored by the class the model
 gave it in context (``attrs["ner"]``: "la Russia accusa" names the country, acting as
 an organisation). MATERIEL and AGREEMENT mentions are not scored, nor are mentions of
-a country through its adjective ("iraniano": ``attrs["form"] == "adjective"``), which
-newsgraph keeps for the country's actor but which are not names, and not annotated
-as such in CoNLL-style NER.
+a country through its adjective ("iraniano": ``attrs["form"] == "adjective"``), nor
+institutions described by common nouns ("le autorità tedesche": ``attrs["form"] ==
+"description"``), which newsgraph keeps for the actors but which are not names, and not
+annotated as such in CoNLL-style NER.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ GOLD_TYPE = {
     "LOC": "LOC",
     "ORG": "ORG",
 }
-ADJECTIVE = "adjective"
+#: ``attrs["form"]`` of mentions that are not names: a country's adjective, an
+#: institution's description.
+NOT_NAMES = frozenset({"adjective", "description"})
 #: Characters of the span kept either side of it in a miss or false hit.
 CONTEXT = 40
 
@@ -104,7 +107,7 @@ def _predicted(
     predicted = {}
     for ent in doc.ents:
         folded = GOLD_TYPE.get((ent._.attrs or {}).get(CLASS_ATTR) or ent.label_)
-        if folded is None or (ent._.attrs or {}).get("form") == ADJECTIVE:
+        if folded is None or (ent._.attrs or {}).get("form") in NOT_NAMES:
             continue
         i = members[bisect_right(starts, ent.start_char) - 1]
         info = {"sentence": i, "line": sentences[i].line, "label": ent.label_, "rule": ent._.rule}

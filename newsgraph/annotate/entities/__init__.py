@@ -4,12 +4,15 @@ For each document it
 1. matches every KB name of the language over folded tokens (:mod:`.gazetteer`) and
    reads each match in context — a capital as its city or its government, an adjective
    as its country, a seat of power as its own organisation (:mod:`.readings`), a place
-   with the head word before it as the whole phrase ("golfo del Messico": :mod:`.heads`);
+   with the head word before it as the whole phrase ("golfo del Messico": :mod:`.heads`),
+   a part or a route named from it ("Italia centrale", "Roma-Lido": :mod:`.compounds`);
 2. finds state institutions named by common nouns and a country (:mod:`.institutions`),
    unseen weapon designations (:mod:`.materiel`), and names the KB lacks, from
    capitalisation, first names, titles, roles and head words (:mod:`.names`);
-3. keeps a non-overlapping set of mentions (:mod:`.mentions`), links surnames to the
-   person named in full, and attaches roles dated by the article (:mod:`.resolution`).
+3. keeps a non-overlapping set of mentions (:mod:`.mentions`), finds again the names
+   read with a cue where the article repeats them (:mod:`.repeats`), links surnames and
+   first names to the person named in full, and attaches roles dated by the article
+   (:mod:`.resolution`).
 
 Output: ``doc.ents`` (label = type, ``kb_id_`` = entity id, ``_.attrs``, ``_.rule``,
 ``_.confidence``) and ``doc._.entities`` (entity id -> :class:`~newsgraph.model.Entity`).
@@ -26,22 +29,27 @@ from spacy.tokens import Doc, Span
 
 from newsgraph import kb as knowledge
 from newsgraph.annotate.entities import heads, materiel
+from newsgraph.annotate.entities.compounds import place_compounds
 from newsgraph.annotate.entities.cues import cues_for
 from newsgraph.annotate.entities.gazetteer import Gazetteer
 from newsgraph.annotate.entities.institutions import Institutions
 from newsgraph.annotate.entities.mentions import Found, select
 from newsgraph.annotate.entities.names import Names
 from newsgraph.annotate.entities.readings import Reader
+from newsgraph.annotate.entities.repeats import repeats
 from newsgraph.annotate.entities.resolution import (
     EntityBuilder,
     article_date,
     attach_roles,
     short_forms,
+    with_name_titles,
 )
 from newsgraph.annotate.entities.roles import Roles
 from newsgraph.annotate.entities.tokens import TokenView
+from newsgraph.resolve.variants import fold
 
 NAME = "newsgraph_entities"
+PLACE_TYPES = frozenset({"LOCATION", "COUNTRY"})
 
 
 class EntityRecognizer:
@@ -66,10 +74,21 @@ class EntityRecognizer:
         article_id = article.id if article is not None else ""
         known = self.reader.read(view, self.gazetteer.find(view))
         known += heads.known_places(view, self.cues, known)
+        known += place_compounds(view, self.cues, known, self._place_of)
         known += materiel.find(view, self.cues)
         known += self.institutions.find(view, known, article_id)
         found = known + self.names.find(view, known)
-        return view, short_forms(view, select(found), self.cues)
+        selected = short_forms(view, repeats(view, select(found), self.cues), self.cues)
+        return view, with_name_titles(view, selected, self.cues)
+
+    def _place_of(self, word: str) -> str | None:
+        """The KB place a word names, if that is its first reading and the word is not
+        also an ordinary one (:data:`~.cues.Cues.place_homonyms`)."""
+        if fold(word) in self.cues.place_homonyms or fold(word) in self.cues.common:
+            return None
+        candidates = self.kb.lookup(word, self.cues.lang)
+        first = candidates[0].entry if candidates else None
+        return first.id if first is not None and first.type in PLACE_TYPES else None
 
     def __call__(self, doc: Doc) -> Doc:
         view, selected = self.find(doc)

@@ -111,6 +111,10 @@ class Institution:
     #: The word is also an adjective, and then names nothing ("military equipment",
     #: "operazioni militari").
     adjectival: bool = False
+    #: Written in lower case, the words describe the actor rather than name it ("le
+    #: autorità tedesche", "truppe americane", "l'esecutivo"): the mention is kept for
+    #: the events, marked ``form == "description"`` for scorers of names.
+    descriptive: bool = False
 
 
 @dataclass
@@ -131,17 +135,37 @@ class Cues:
     roles_by_last: dict[str, list[Phrase]] = field(default_factory=dict)
     roles_by_first: dict[str, list[Phrase]] = field(default_factory=dict)
     role_modifiers: frozenset[str] = frozenset()
+    #: Titles written as part of a person's name ("don Abbondio", "suor Angelica").
+    name_titles: frozenset[str] = frozenset()
+    #: Words after which a capitalised name is a person's nickname ("detto Saetta").
+    nickname_cues: frozenset[str] = frozenset()
+    #: Roles written with a portfolio between them and the name ("ministro del Lavoro").
+    portfolio_roles: frozenset[str] = frozenset()
     apposition_skips: tuple[Phrase, ...] = ()
     org_heads: frozenset[str] = frozenset()
     org_tails: frozenset[str] = frozenset()
+    #: Words that end the name of an event ("World Cup", "Tony Award").
+    event_tails: frozenset[str] = frozenset()
     loc_heads: frozenset[str] = frozenset()
     loc_tails: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
+    #: Nouns that take a person's name after "di" ("la morte di Ferri").
+    person_nouns: frozenset[str] = frozenset()
+    #: Words naming part of a place: after it in small letters ("Italia centrale"), and
+    #: points written with a capital on either side of it ("Germania Est", "Nord Italia").
+    compass_adjectives: frozenset[str] = frozenset()
+    compass_points: frozenset[str] = frozenset()
     place_of_particles: frozenset[str] = frozenset()
     #: Codes written in capitals, as they are matched ("FI", not "fi").
     province_codes: frozenset[str] = frozenset()
     org_articles: frozenset[str] = frozenset()
     place_articles: frozenset[str] = frozenset()
+    #: Definite articles that make a city's name its sports club's ("il Napoli").
+    team_articles: frozenset[str] = frozenset()
+    #: The articles a place's own name may start with ("il Cairo", "la Mecca", "l'Aia").
+    name_articles: tuple[str, ...] = ()
+    #: "a" and "in" joined to those articles ("al Cairo"): place prepositions before them.
+    article_place_prepositions: frozenset[str] = frozenset()
     descriptors: dict[str, str] = field(default_factory=dict)
     descriptor_modifiers: frozenset[str] = frozenset()
     place_of_heads: frozenset[str] = frozenset()
@@ -172,6 +196,7 @@ def cues_for(lang: str) -> Cues:
     bare = {_phrase(str(w)) for w in data.get("bare_institutions") or ()}
     proper = {_phrase(str(w)) for w in data.get("proper_institutions") or ()}
     adjectival = {_phrase(str(w)) for w in data.get("adjectival_institutions") or ()}
+    descriptive = {_phrase(str(w)) for w in data.get("descriptive_institutions") or ()}
     institutions = {
         p: Institution(
             str(v[0]),
@@ -180,6 +205,7 @@ def cues_for(lang: str) -> Cues:
             bare=p in bare,
             proper=p in proper,
             adjectival=p in adjectival,
+            descriptive=p in descriptive,
         )
         for p, v in _phrases(data.get("institutions")).items()
     }
@@ -204,18 +230,28 @@ def cues_for(lang: str) -> Cues:
         roles_by_last=_by_last(roles),
         roles_by_first=_by_first(roles),
         role_modifiers=_words(data.get("role_modifiers")),
+        portfolio_roles=_words(data.get("portfolio_roles")),
+        nickname_cues=_words(data.get("nickname_cues")),
+        name_titles=_words(data.get("name_titles")),
         apposition_skips=tuple(
             sorted(_phrases(data.get("apposition_skips")), key=len, reverse=True)
         ),
         org_heads=_words(data.get("org_heads")),
         org_tails=_words(data.get("org_tails")),
+        event_tails=_words(data.get("event_tails")),
         loc_heads=_words(data.get("loc_heads")),
         loc_tails=_words(data.get("loc_tails")),
         place_nouns=_words(data.get("place_nouns")),
+        person_nouns=_words(data.get("person_nouns")),
+        compass_adjectives=_words(data.get("compass_adjectives")),
+        compass_points=_words(data.get("compass_points")),
         place_of_particles=_words(data.get("place_of_particles")),
         province_codes=frozenset(str(c) for c in data.get("province_codes") or ()),
         org_articles=_words(data.get("org_articles")),
         place_articles=_words(data.get("place_articles")),
+        team_articles=_words(data.get("team_articles")),
+        name_articles=tuple(str(a) for a in data.get("name_articles") or ()),
+        article_place_prepositions=_words(data.get("article_place_prepositions")),
         descriptors={fold(str(k)): str(v) for k, v in (data.get("descriptors") or {}).items()},
         descriptor_modifiers=_words(data.get("descriptor_modifiers")),
         place_of_heads=_words(data.get("place_of_heads")),

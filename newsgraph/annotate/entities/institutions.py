@@ -8,7 +8,10 @@ institution ("org/IR/foreign-ministry"), so every article naming the Iranian for
 ministry in any words links to one entity, and a KB entry with that id (the Farnesina is
 ``org/IT/foreign-ministry``) gives it its proper name. Some institutions are actors even
 without a country ("la polizia ha arrestato", "il governo"): those are mentions of a
-generic entity local to the article.
+generic entity local to the article. Some words describe their actor rather than name
+it ("le autorità tedesche", "truppe americane"): their mentions are marked as
+descriptions (``attrs["form"]``), actors for the events but no names for a scorer of
+names.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from newsgraph.kb import KB, Entry
 from newsgraph.model import stable_id
 
 RULE = "entities.institution"
+#: The ``form`` of a mention that describes an institution without naming it.
+DESCRIPTION = "description"
 
 
 class Institutions:
@@ -44,6 +49,8 @@ class Institutions:
                             break
                         found = self._found(view, i, stop, inst, countries, ends, article_id)
                         if found is not None:
+                            if inst.descriptive and not is_capitalised(view.text[i]):
+                                found.attrs["form"] = DESCRIPTION
                             out.append(found)
                         break
         return out

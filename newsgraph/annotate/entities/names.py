@@ -12,11 +12,12 @@ becomes a mention only with evidence of what it is, strongest first:
 2. a place or organisation head word in it ("Piazza Duomo", "Provincia di Bolzano",
    "Ministero del Lavoro", "Alinghi Group") or written in lower case before it ("via del
    Corso", "provincia di Sondrio", "università di Nottingham"), which joins the mention;
-3. a role or title before it ("il portavoce X Y", "Dr. X"), or a first name: at its
-   start ("Keir Starmer"), or alone ("Marco è arrivato");
+3. a role or title before it ("il portavoce X Y", "Dr. X"), a nickname's cue ("detto
+   X"), or a first name: at its start ("Keir Starmer"), or alone ("Marco è arrivato");
 4. an acronym of two to six capitals ("PD", "ASL") is an organisation;
 5. two or more capitalised words with none of the above are taken, with low confidence,
-   for a person's name (the commonest kind of unknown multi-word name in news).
+   for a person's name (the commonest kind of unknown multi-word name in news), unless
+   their last word names an event ("World Cup"): events are not named entities here.
 
 An institution named by a common noun and a place ("Procura di Cagliari", "Polizia di
 Stato") is left to :mod:`.institutions`. Headlines written in capitals or in title case
@@ -47,6 +48,8 @@ LONE_RULE = "entities.place_word"
 #: Arabic article or kinship prefixes written with a hyphen before a name ("al-Assad").
 _PREFIXED = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|abu|bin|ibn|ben)-[A-Z]")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+_HUMPS = re.compile(r"[A-Z][a-z]+")
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,2}$")
 #: A title-case headline: this share of its words or more are capitalised.
 TITLE_CASE_SHARE = 0.6
 #: Segment texts whose KB reading is remembered: names recur across articles, and most
@@ -72,6 +75,12 @@ def _namelike(text: str) -> bool:
 def _capital_elision(text: str) -> bool:
     """ "D'" in "D'Alema", "O'" in "O'Brien"."""
     return len(text) == 2 and text[0].isupper() and text[1] in "'’"
+
+
+def _capital_particle(text: str, key: str, cues: Cues) -> bool:
+    """A particle written with a capital inside a name: a surname's ("Lucrezia Di
+    Vanzetti"), unless it is also an article, which starts titles too ("La Scuola")."""
+    return text[:1].isupper() and key in cues.name_particles and key not in cues.org_articles
 
 
 def _splits(found: Found) -> bool:
@@ -178,10 +187,22 @@ class Names:
                 coordinated = keys[j] in cues.coordinators and not (
                     j + 1 < end and keys[j + 1] in cues.head_particles
                 )
+                # After "di", "e" before a word that heads no other name goes on with the
+                # name too ("Istituto Nazionale di Geofisica e Vulcanologia").
+                of_both = (
+                    coordinated
+                    and organised
+                    and any(keys[k] in cues.head_particles for k in range(i + 1, j))
+                    and j + 1 < end
+                    and _namelike(texts[j + 1])
+                    and keys[j + 1] not in cues.org_heads
+                    and keys[j + 1] not in cues.loc_heads
+                )
                 joins = (
                     keys[j] in cues.name_particles
                     or _capital_elision(texts[j])
                     or (organised and keys[j] in cues.org_particles and not coordinated)
+                    or of_both
                 )
                 k = j + 1
                 while joins and k < end and organised and keys[k] in cues.org_particles:
@@ -197,19 +218,30 @@ class Names:
     def _segments(
         self, view: TokenView, chunk: Segment, fixed: set[int], places: set[int]
     ) -> list[Segment]:
-        """The chunk cut around KB names, before first names, and, in an organisation's
-        or a building's name, before the known place that ends it ("Università Cattolica
-        | di Milano", "Stadio Adriatico | di Pescara"; not "Provincia di Bolzano")."""
+        """The chunk cut around KB names, before first names, and before the known place
+        that ends it: in an organisation's or a building's name ("Università Cattolica
+        | di Milano", "Stadio Adriatico | di Pescara"; not "Provincia di Bolzano"), and
+        in a name without a head word ("Brozzi Marelli | di Torino")."""
         a, b = self._after_role(view, *chunk)
         keys, cues = view.key, self.cues
         if a >= b:
             return []
         organised = keys[a] in cues.org_heads or keys[a] in cues.loc_heads
         located = organised and keys[a] not in cues.place_of_heads
+        # A tail word makes one name of the words before it, KB names among them: "New
+        # York Post", "Varese Calcio" (a KB name of the whole is read first).
+        tailed = b - a >= 2 and keys[b - 1] in cues.org_tails and not view.first_word[a]
+        organised = organised or tailed
         cuts = [a]
         for i in range(a + 1, b):
             previous = keys[i - 1]
-            new_name = keys[i] in cues.given and previous not in cues.given
+            # A first name last after a word that could be one too is a surname: "Grimmo
+            # Daniele" (but "Repubblica | Carlo Azeglio Ciampi", "Boston | Edward Davis").
+            new_name = (
+                keys[i] in cues.given
+                and previous not in cues.given
+                and not (a + 2 == b and self._first_name_like(view, a, fixed))
+            )
             joined = (
                 previous in cues.name_particles
                 or (previous,) in cues.titles
@@ -217,24 +249,52 @@ class Names:
                 or previous in cues.org_heads
             )
             place = located and i in places and previous in cues.org_particles
+            # Without a head word, "di" in small letters before a known place or a first
+            # name ends the name: "Brozzi Marelli | di Torino", "Nebbie | di Robert Fanshawe".
+            of = (
+                not organised
+                and previous in cues.head_particles
+                and view.text[i - 1].islower()
+                and (i in places or keys[i] in cues.given)
+            )
             if (not organised and (i in fixed or i - 1 in fixed)) or (new_name and not joined):
                 cuts.append(i)
-            elif place:
+            elif place or of:
                 cuts += [i - 1, i]
         cuts.append(b)
         out = []
         for x, y in itertools.pairwise(cuts):
-            if x in fixed:
+            if x in fixed and not (tailed and (x, y) == (a, b)):
                 continue
             x, y = self._trim(view, x, y)
             if x < y:
                 out.append((x, y))
         return out
 
+    def _first_name_like(self, view: TokenView, i: int, fixed: set[int]) -> bool:
+        """A capitalised word that no list knows: not an ordinary, head, role or title
+        word, nor a KB name."""
+        cues, key, text = self.cues, view.key[i], view.text[i]
+        if i in fixed or key in cues.common or key in cues.org_heads or key in cues.loc_heads:
+            return False
+        if (key,) in cues.roles or (key,) in cues.titles or key in cues.name_particles:
+            return False
+        return len(text) >= 3 and text[1:].isalpha() and text[1:].islower()
+
     def _after_role(self, view: TokenView, a: int, b: int) -> Segment:
         """The chunk without a leading role and its portfolio: "Ministro dei Trasporti
-        Altero Matteoli" -> "Altero Matteoli", "Presidente del Senato" -> nothing."""
+        Altero Matteoli" -> "Altero Matteoli", "Presidente del Senato" -> nothing; or
+        without the portfolio of a role written before it ("il ministro del Lavoro
+        Carlo Fabbrucci" -> "Carlo Fabbrucci", "... del Lavoro Fabbrucci" -> "Fabbrucci")."""
         cues, keys = self.cues, view.key
+        named = keys[b - 1] not in cues.loc_tails and keys[b - 1] not in cues.org_tails
+        if named and keys[a] not in cues.org_heads and self.roles.portfolio_at(view, a):
+            given = [
+                i
+                for i in range(a + 2, b)
+                if keys[i] in cues.given and keys[i - 1] not in cues.name_particles
+            ]
+            return (given[0], b) if given else (a + 1, b)
         if not ((keys[a],) in cues.roles or (keys[a],) in cues.titles):
             return a, b
         a += 1
@@ -252,6 +312,8 @@ class Names:
         """Drop titles, role words, ordinary words and particles before the name, and
         particles after it."""
         cues, keys = self.cues, view.key
+        if b - a == 1 and self._province_code(view, a):
+            return a, b  # "(PO)", "(VA)": codes that spell ordinary words too
         while a < b:
             key = keys[a]
             leading_cue = (key,) in cues.titles or (key,) in cues.roles
@@ -278,7 +340,7 @@ class Names:
         known = self._known(text, a, b)
         if known is not None:
             return known
-        if self._institution(view, a, b):
+        if self._institution(view, a, b) or self._event(view, b):
             return None
         headed = self._headed(view, a, b, text)
         if headed is not None:
@@ -288,8 +350,12 @@ class Names:
             return led
         if guesses and self._place_of(view, a, b):
             return self._unknown(a, b, text, "LOCATION", 0.5, GUESS, LONE_RULE)
+        if guesses and self._person_of(view, a, b):
+            return self._unknown(a, b, text, "PERSON", 0.6, CUE, "entities.person_noun")
         if size == 1 and self._province_code(view, a):
             return self._unknown(a, b, text, "LOCATION", 0.6, CUE, "entities.province_code")
+        if self._nickname(view, a):
+            return self._unknown(a, b, text, "PERSON", 0.7, CUE, "entities.nickname")
         after_particle = a > 0 and keys[a - 1] in cues.org_particles
         cue = None if after_particle else self.roles.before(view, a, by_end)
         if cue is not None:
@@ -305,15 +371,43 @@ class Names:
         if size == 1 and self._acronym(view, a):
             return self._unknown(a, b, text, "ORGANIZATION", 0.55, GUESS, "entities.acronym")
         capitalised = all(is_capitalised(view.text[i]) for i in (a, b - 1))
-        plain = not any(k in cues.common for k in keys[a:b])
+        plain = not any(
+            k in cues.common and not _capital_particle(view.text[i], k, cues)
+            for i, k in enumerate(keys[a:b], a)
+        )
         english = any(k in cues.english_function_words for k in keys[a:b])
         if guesses and size >= 2 and capitalised and plain and not english:
             titled = keys[a] in cues.org_articles and not view.first_word[a]  # "The Nation"
-            label = "ORGANIZATION" if titled else self._after_article(view, a) or "PERSON"
+            # Alone in brackets after a name, a name is its publisher, team or party
+            # ("Le ombre di Aldo Ferracuti (Gallo Bianchetti)"): an organisation.
+            bracketed = a > 0 and b < len(view) and (view.text[a - 1], view.text[b]) == ("(", ")")
+            label = (
+                "ORGANIZATION" if titled or bracketed else self._after_article(view, a) or "PERSON"
+            )
             return self._unknown(a, b, text, label, 0.5, GUESS, "entities.capitalised")
         if guesses and size == 1 and plain and self._lone_place(view, a):
             return self._unknown(a, b, text, "LOCATION", 0.4, GUESS, LONE_RULE)
         return None
+
+    def _event(self, view: TokenView, b: int) -> bool:
+        """A name ending in a word that names an event ("World Cup", "Varzolo
+        JazzFestival"): neither a person, an organisation nor a place."""
+        text = view.text[b - 1]
+        if view.key[b - 1] in self.cues.event_tails:
+            return True
+        humps = _HUMPS.findall(text[1:])  # a word in camel case: its last part
+        return bool(humps) and fold(humps[-1]) in self.cues.event_tails
+
+    def _nickname(self, view: TokenView, a: int) -> bool:
+        """A name after the word that gives a person's nickname: "Mario Rossi detto
+        Saetta"."""
+        h = a - 1
+        return (
+            h > 0
+            and view.key[h] in self.cues.nickname_cues
+            and view.text[h].islower()
+            and view.same_sentence(h, a)
+        )
 
     def _after_article(self, view: TokenView, a: int) -> str | None:
         """The type an article before an unknown name gives it: news prose writes no
@@ -333,6 +427,14 @@ class Names:
     def _place_of(self, view: TokenView, a: int, b: int) -> bool:
         """A capitalised name after a noun that takes a place's name ("il sindaco di
         Capoterra", "i comuni di Castiglione dei Pepoli", "the mayor of Ribera")."""
+        return self._noun_of(view, a, b, self.cues.place_nouns)
+
+    def _person_of(self, view: TokenView, a: int, b: int) -> bool:
+        """A capitalised name after a noun that takes a person's name ("la morte di
+        Zambrotti", "il padre di Ottavia", "the murder of Zambrotti")."""
+        return self._noun_of(view, a, b, self.cues.person_nouns)
+
+    def _noun_of(self, view: TokenView, a: int, b: int, nouns: frozenset[str]) -> bool:
         cues = self.cues
         if view.first_word[a] or not all(is_capitalised(view.text[i]) for i in (a, b - 1)):
             return False
@@ -342,7 +444,7 @@ class Names:
         return (
             h > 0
             and view.key[h] in cues.place_of_particles
-            and view.key[h - 1] in cues.place_nouns
+            and view.key[h - 1] in nouns
             and view.same_sentence(h - 1, a)
         )
 
@@ -439,10 +541,12 @@ class Names:
 
     def _acronym(self, view: TokenView, i: int) -> bool:
         """An unknown all-capitals word that is likely an organisation: not a Roman
-        numeral, a listed non-organisation ("UTC", "HIV"), nor a two-letter code in
-        brackets (an Italian province: "Civitavecchia (RM)")."""
+        numeral, a person's initials ("J.K."), a listed non-organisation ("UTC", "HIV"),
+        nor a two-letter code in brackets (an Italian province: "Civitavecchia (RM)")."""
         text = view.text[i]
         if not (is_upper(text) and 2 <= len(text) <= 6) or _ROMAN.match(text):
+            return False
+        if _INITIALS.match(text):  # a person's initials: "J.K. Ferlenghi"
             return False
         key = view.key[i]
         if key in self.cues.common or key in self.cues.not_acronyms:

@@ -8,6 +8,9 @@
   ``metonymy: capital`` and the city kept as ``place``. Either way the other reading
   stays on the mention (``stands_for`` or ``place``), so a later stage or a gold standard
   can take the one it needs.
+- A city after a definite article ("il Napoli", "la Roma") is the sports club named for
+  it, an ORGANIZATION with ``metonymy: team`` and the city as ``place`` (the language's
+  ``team_articles``: Italian writes no article before a city's name).
 - A seat of power ("il Cremlino", "la Casa Bianca") is an ORGANIZATION of its own, with
   ``metonymy: seat`` and ``stands_for`` the country whose government it speaks for.
 - An organisation's name followed (Italian) or preceded (English) by the adjective of its
@@ -22,6 +25,7 @@ from newsgraph.annotate.entities.mentions import KB, Found
 from newsgraph.annotate.entities.tokens import TokenView, is_upper
 from newsgraph.kb import KB as KnowledgeBase
 from newsgraph.kb import Entry, score
+from newsgraph.model import stable_id
 
 RULE = "kb.gazetteer"
 #: A town smaller than this whose name is a first name is read as the first name.
@@ -29,6 +33,7 @@ SMALL_CITY = 500_000
 #: A town smaller than this is a place only where the words around it say so: the
 #: names of the many small towns are also surnames and words ("Pagani", "Sala").
 TOWN = 100_000
+_DASHES = frozenset({"-", "–", "—"})
 
 
 def _best(kb: KnowledgeBase, hits: tuple[Hit, ...]) -> tuple[Hit, Entry] | None:
@@ -164,15 +169,54 @@ class Reader:
         elif hit.kind == "short":
             found.rule = "kb.short_form"
             found.confidence = 0.85
+        if self._team(view, found, entry):
+            return found
         if entry.stands_for and entry.type == "LOCATION":
             self._capital(view, found, entry, place_ends)
         elif entry.stands_for:
             attrs.update(metonymy="seat", stands_for=entry.stands_for)
         return found
 
+    def _team(self, view: TokenView, found: Found, city: Entry) -> bool:
+        """A city after a definite article, which the language writes before no city's
+        name ("il Napoli", "la Roma", "del Parma"): the sports club named for it, an
+        organisation with the city kept as ``place``."""
+        before = found.start - 1
+        if city.type != "LOCATION" or city.attrs.get("kind") != "city" or before < 0:
+            return False
+        if view.key[before] not in self.cues.team_articles:
+            return False
+        if not view.same_sentence(before, found.start) or view.first_word[found.start]:
+            return False
+        after = found.end
+        if after < len(view) and view.same_sentence(found.start, after):
+            following = view.text[after]
+            if following[:1].isupper() or following in _DASHES:
+                return False  # "il Varese JazzFestival", "la Parigi-Tours"
+        if self._named_with_article(view.doc[found.start : found.end].text, city):
+            return False  # "al Cairo", "alla Mecca": the article is the city's own
+        team = "ent/" + stable_id("ORGANIZATION", "team", city.id)
+        found.label, found.entity, found.entry = "ORGANIZATION", team, None
+        found.attrs.update(metonymy="team", place=city.id)
+        found.attrs.pop("code", None)
+        found.rule = "kb.team"
+        found.confidence = 0.7
+        return True
+
+    def _named_with_article(self, name: str, city: Entry) -> bool:
+        """Whether the KB knows the city's name written with an article of the language
+        ("Il Cairo", "La Mecca"), so that the article before it is part of its name."""
+        for article in self.cues.name_articles:
+            written = article + name if article.endswith("'") else f"{article} {name}"
+            if any(c.entry is city for c in self.kb.lookup(written, self.cues.lang)):
+                return True
+        return False
+
     def _capital(self, view: TokenView, found: Found, city: Entry, place_ends: set[int]) -> None:
         """The city reading or the government reading of a capital."""
-        if self._is_place(view, found.start, found.end, place_ends):
+        if self._is_place(view, found.start, found.end, place_ends) or self._at_named_place(
+            view, found, city
+        ):
             found.attrs["stands_for"] = city.stands_for
             return
         actor = self.kb.get(city.stands_for)
@@ -184,6 +228,16 @@ class Reader:
         found.attrs["code"] = code if " " in code or not code else f"{code} GOV"
         found.rule = "kb.metonymy"
         found.confidence = 0.8
+
+    def _at_named_place(self, view: TokenView, found: Found, city: Entry) -> bool:
+        """A capital whose name takes an article after "a" or "in" joined to it ("al
+        Cairo", "nell'Avana"): the place, as after "a" before other capitals."""
+        before = found.start - 1
+        return (
+            before >= 0
+            and view.key[before] in self.cues.article_place_prepositions
+            and self._named_with_article(view.doc[found.start : found.end].text, city)
+        )
 
     def _is_place(self, view: TokenView, start: int, end: int, place_ends: set[int]) -> bool:
         cues = self.cues

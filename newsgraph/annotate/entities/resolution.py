@@ -2,8 +2,11 @@
 
 - A surname alone ("Pezeshkian", "Sullivan") is the person of that surname named in
   full somewhere in the article, when exactly one such person is; with two (Joe and Jill
-  Biden) it links to neither. Spelling variants of a full name share an entity through
-  the KB or through their variant key (:mod:`newsgraph.resolve.variants`).
+  Biden) it links to neither, but is still a person's name ("i fratelli Brunazzi"). A
+  first name alone ("Ottavia", once "Ottavia Ferlenghi" is named) is the one person
+  named in full with it, when no surname reading applies. Spelling variants of a full
+  name share an entity through the KB or through their variant key
+  (:mod:`newsgraph.resolve.variants`).
 - Each person mention gets the role the text gives it (:mod:`.roles`), and the role the
   KB records for the article's date; the KB's dated role is preferred, the text's is
   kept beside it (``role_text``).
@@ -55,32 +58,76 @@ def _replaceable(found: Found | None) -> bool:
     return found.priority < KB
 
 
+def _standalone(word: str, cues: Cues) -> str | None:
+    """The key of a word of a person's name that can stand alone for the person: three
+    letters or more, not an ordinary word or a head word ("Ministro", "Airlines")."""
+    if len(word) < 3 or word in cues.common or word in cues.org_heads or word in cues.loc_heads:
+        return None
+    if (word,) in cues.roles or word in cues.org_tails:
+        return None
+    return word_key(word)
+
+
 def _surname(found: Found, cues: Cues) -> str | None:
-    """The key of a person mention's surname, if it can stand alone: a word of three
-    letters or more that is not an ordinary word or a head word ("Ministro", "Airlines")
-    """
+    """The key of a person mention's surname, if it can stand alone."""
     if found.label != "PERSON" or found.size < 2:
         return None
     names = words(found.name)
-    last = names[-1] if names else ""
-    if len(last) < 3 or last in cues.common or last in cues.org_heads or last in cues.loc_heads:
+    return _standalone(names[-1], cues) if names else None
+
+
+def _first_name(found: Found, view: TokenView, cues: Cues) -> str | None:
+    """The key of a person mention's first name, if it can stand alone: a name of two
+    or three words, all written in small letters after their capital (not "Zorvo OS",
+    "Tab S", "Leopoldo II": products and monarchs, whose first word alone is not the
+    person)."""
+    if found.label != "PERSON" or not 2 <= found.size <= 3:
         return None
-    if (last,) in cues.roles or last in cues.org_tails:
+    if not all(_plain_word(view.text[i]) for i in range(found.start, found.end)):
         return None
-    return word_key(last)
+    names = words(found.name)
+    return _standalone(names[0], cues) if names else None
+
+
+def _plain_word(text: str) -> bool:
+    return len(text) >= 2 and text[0].isupper() and text[1:].replace("-", "").islower()
+
+
+def with_name_titles(view: TokenView, selected: list[Found], cues: Cues) -> list[Found]:
+    """``selected`` with each person's mention taking in the title written as part of
+    the name right before it ("don Abbondio", "suor Angelica"); the entity's name stays
+    without it."""
+    taken = {i for f in selected for i in range(f.start, f.end)}
+    for f in selected:
+        h = f.start - 1
+        titled = h >= 0 and view.key[h] in cues.name_titles and view.same_sentence(h, f.start)
+        if f.label == "PERSON" and titled and h not in taken:
+            f.start = h
+            taken.add(h)
+    return selected
 
 
 def short_forms(view: TokenView, selected: list[Found], cues: Cues) -> list[Found]:
     """``selected`` with each surname alone linked to the one person of that surname
     named in full, or, where two are (Joe and Jill Biden), to neither."""
     owners: dict[str, set[str]] = {}
+    given: dict[str, set[str]] = {}
+    other_uses: set[str] = set()  # first words of mentions that are no first names
     full: dict[str, Found] = {}
     for f in selected:
         key = _surname(f, cues)
         if key is not None:
             owners.setdefault(key, set()).add(f.entity)
             full[f.entity] = f
-    if not owners:
+        key = _first_name(f, view, cues)
+        if key is not None:
+            given.setdefault(key, set()).add(f.entity)
+            full[f.entity] = f
+        else:
+            other_uses.add(word_key(view.key[f.start]))
+    for key in other_uses:
+        given.pop(key, None)  # "Zorvo" of "Zorvo OS" and of "Zorvo Lento"
+    if not owners and not given:
         return selected
     covering = {i: f for f in selected for i in range(f.start, f.end)}
     replaced: set[int] = set()
@@ -92,6 +139,9 @@ def short_forms(view: TokenView, selected: list[Found], cues: Cues) -> list[Foun
                 continue
             ids = owners.get(word_key(view.key[i]))
             current = covering.get(i)
+            if not ids and current is None and _plain_word(text):
+                ids = given.get(word_key(view.key[i]))
+                ids = ids if ids is not None and len(ids) == 1 else None
             if not ids:
                 continue
             if len(ids) == 1 and _replaceable(current):
@@ -110,11 +160,8 @@ def short_forms(view: TokenView, selected: list[Found], cues: Cues) -> list[Foun
                     person.entry,
                     attrs,
                 )
-            elif (
-                len(ids) > 1
-                and current is not None
-                and current.size == 1
-                and current.label == "PERSON"
+            elif len(ids) > 1 and (
+                current is None or (current.size == 1 and current.label == "PERSON")
             ):
                 entity = "ent/" + stable_id("PERSON", view.key[i])
                 attrs = {"candidates": sorted(ids)}

@@ -1,12 +1,13 @@
 """Roles and titles around a person's name: "il primo ministro britannico Keir Starmer",
 "the Iranian foreign ministry spokesman Esmaeil Baqaei", "il leader supremo, l'Ayatollah
 Ali Khamenei", "Jake Sullivan, consigliere per la sicurezza nazionale", "Hossein Salami,
-a sinistra, capo delle Guardie rivoluzionarie iraniane".
+a sinistra, capo delle Guardie rivoluzionarie iraniane", "il ministro del Lavoro Fabbrucci".
 
 Reading leftwards from the name, the rule crosses words that qualify a role without
 ending it (articles, "ex", "nuovo", commas), nationality adjectives and names of
 countries and organisations (which give the role its country and organisation), and
-titles ("Ayatollah", "Dr."), until it meets a role phrase of the language's data. To the
+titles ("Ayatollah", "Dr.") and the portfolio of a minister ("del Lavoro"), until it
+meets a role phrase of the language's data. To the
 right it reads an apposition: a comma, an optional aside ("a sinistra"), a role phrase
 and what qualifies it. A person mention anywhere in between stops the search: the role
 is that person's.
@@ -89,8 +90,24 @@ class Roles:
             if key in cues.role_modifiers or key in cues.elisions or key in _JOINERS:
                 j -= 1
                 continue
+            if j == start - 1 and self.portfolio_at(view, j):
+                j -= 1  # "il ministro del Lavoro Fabbrucci": the portfolio, then the role
+                continue
             break
         return info if info.title else None
+
+    def portfolio_at(self, view: TokenView, i: int) -> bool:
+        """Whether the capitalised word at ``i`` is the portfolio of a role written
+        before it, which is not part of the name after it ("il ministro del Lavoro
+        Fabbrucci", "l'assessore alla Cultura Lucrezia Di Vanzetti")."""
+        cues = self.cues
+        p = i - 1
+        if p < 1 or view.first_word[i] or view.key[p] not in cues.org_particles:
+            return False
+        start = view.phrase_ending(p, cues.roles_by_last)
+        return (
+            start >= 0 and view.same_sentence(start, i) and view.key[p - 1] in cues.portfolio_roles
+        )
 
     def _qualifiers_before(
         self, view: TokenView, p: int, by_end: dict[int, Found], info: RoleInfo
