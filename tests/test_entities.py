@@ -21,6 +21,18 @@ def test_countries_with_elision_and_adjectives() -> None:
     assert found["droni"][0] == "MATERIEL"
 
 
+def test_names_with_an_elided_article_after_a_preposition() -> None:
+    # "L'Aia" and "L'Avana" are written into a preposition: "dell'Aia", "all'Avana".
+    doc = run(
+        "Il tribunale dell'Aia ha deciso; il ministro è volato all'Avana. Maria Dell'Aia parla."
+    )
+    assert [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "LOCATION"] == [
+        ("Aia", "place/gn2747373"),
+        ("Avana", "place/gn3553478"),
+    ]
+    assert ent(doc, "Maria Dell'Aia").label_ == "PERSON"  # a surname, not the city
+
+
 def test_capital_as_place_or_as_government() -> None:
     doc = run("Mosca ha detto che il ministro sarà a Mosca venerdì, tra Mosca e Teheran.")
     readings = [

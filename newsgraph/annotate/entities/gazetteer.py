@@ -24,6 +24,11 @@ from newsgraph.annotate.entities.tokens import TokenView, is_capitalised, is_upp
 from newsgraph.kb import Name
 
 _PLAIN = re.compile(r"^[^\W\d_]+( [^\W\d_]+)*$")
+#: An article elided before a name's first word, as the name's own first token ("L'").
+_ELIDED = re.compile(r"^[^\W\d_]{1,2}'$")
+#: A word an article is elided into ("dell'", "all'"), in small letters (not the start of
+#: a surname such as "Dell'Aquila").
+_INTO_ELISION = re.compile(r"^[^\W\d_]{1,6}['’]$")
 
 
 class Case(IntEnum):
@@ -42,6 +47,9 @@ class Hit(NamedTuple):
     #: The first word of the name with a capital ("West" in "the West"): the word whose
     #: case decides.
     anchor: int
+    #: The name without its elided article ("Aia" of "L'Aia"), found only after a word
+    #: the article is elided into ("dell'Aia", "all'Avana").
+    elided: bool = False
 
 
 class Match(NamedTuple):
@@ -80,12 +88,18 @@ class Gazetteer:
                 continue
             # The first word with a capital, not a hyphen ("al-Qaeda" → "Qaeda").
             anchor = next((i for i, w in enumerate(words) if any(c.isupper() for c in w)), 0)
-            hit = Hit(name.entry, name.kind, case_of(text), anchor)
-            bucket = self.phrases.setdefault(key, [])
-            if hit not in bucket:
-                bucket.append(hit)
-            if len(key) not in self.sizes.get(key[0], ()):
-                self.sizes[key[0]] = tuple(sorted({*self.sizes.get(key[0], ()), len(key)}))[::-1]
+            self._add(key, Hit(name.entry, name.kind, case_of(text), anchor))
+            if len(words) > 1 and _ELIDED.match(words[0]) and anchor == 0:
+                # "L'Aia" is also written into a preposition: "dell'Aia", "all'Aia".
+                bare = next((i for i, w in enumerate(words[1:]) if any(map(str.isupper, w))), 0)
+                self._add(key[1:], Hit(name.entry, name.kind, Case.PROPER, bare, elided=True))
+
+    def _add(self, key: tuple[str, ...], hit: Hit) -> None:
+        bucket = self.phrases.setdefault(key, [])
+        if hit not in bucket:
+            bucket.append(hit)
+        if len(key) not in self.sizes.get(key[0], ()):
+            self.sizes[key[0]] = tuple(sorted({*self.sizes.get(key[0], ()), len(key)}))[::-1]
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -105,7 +119,9 @@ class Gazetteer:
                     hits = phrases.get(tuple(keys[i : i + size]))
                     if hits is None:
                         continue
-                    match = _accept(hits, texts, i, i + size, view.first_word[i])
+                    before = texts[i - 1] if i > start else ""
+                    elision = before.islower() and _INTO_ELISION.match(before) is not None
+                    match = _accept(hits, texts, i, i + size, view.first_word[i], elision)
                     if match is not None:
                         out.append(match)
                         break
@@ -113,13 +129,22 @@ class Gazetteer:
 
 
 def _accept(
-    hits: list[Hit], texts: list[str], start: int, end: int, sentence_start: bool
+    hits: list[Hit],
+    texts: list[str],
+    start: int,
+    end: int,
+    sentence_start: bool,
+    after_elision: bool,
 ) -> Match | None:
     """The hits whose case rule the text's anchor word satisfies. A lower-case name
     written with a capital is another word ("Ucraina" the country, not the adjective),
-    except where a capital means nothing: at the start of a sentence, or in capitals."""
+    except where a capital means nothing: at the start of a sentence, or in capitals.
+    A name without its elided article counts only right after a word the article is
+    elided into (``after_elision``)."""
     kept, weak = [], False
     for hit in hits:
+        if hit.elided and not after_elision:
+            continue
         first = texts[start + hit.anchor]
         capital = is_capitalised(first)
         upper = capital and is_upper(first)
