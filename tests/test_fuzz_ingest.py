@@ -156,6 +156,9 @@ RECORDS = st.fixed_dictionaries(
 
 @settings(FUZZ, max_examples=40)
 @given(st.lists(RECORDS | JSON_VALUES, min_size=1, max_size=8))
+# A C1 control is read as the Windows-1252 character it stands for in mojibake: "\x85" is
+# "…", a text that is not blank although Python's strip() empties the control itself.
+@example([{"text": "\x85"}])
 def test_json_lines_give_one_item_per_line(values: list[object]) -> None:
     """Whatever each line holds, it costs only itself and keeps its line number."""
     data = "".join(json.dumps(v) + "\n" for v in values).encode()
@@ -164,7 +167,7 @@ def test_json_lines_give_one_item_per_line(values: list[object]) -> None:
     assert [item.record for item in found] == list(range(1, len(values) + 1))
     for value, item in zip(values, found, strict=True):
         if isinstance(item, Article):
-            assert isinstance(value, dict) and str(value["text"]).strip()
+            assert isinstance(value, dict) and "text" in value and item.text.strip()
 
 
 @FUZZ
