@@ -48,7 +48,7 @@ def sentence_index(starts: list[int], char: int) -> int:
     return max(0, bisect_right(starts, char) - 1)
 
 
-def _mention(doc: Doc, ent: SpacySpan, article: Article, starts: list[int]) -> Mention:
+def _mention(text: str, ent: SpacySpan, article: Article, starts: list[int]) -> Mention:
     begin, end, label = ent.start_char, ent.end_char, ent.label_
     ext = ent._  # each ``ent._`` builds an accessor object: read it once
     attrs = dict(ext.attrs or {})
@@ -58,7 +58,7 @@ def _mention(doc: Doc, ent: SpacySpan, article: Article, starts: list[int]) -> M
         sentence=sentence_index(starts, begin),
         start=begin,
         end=end,
-        text=doc._.text[begin:end],  # ``ent.text`` joins its tokens anew
+        text=text[begin:end],  # ``ent.text`` joins its tokens anew
         type=label,
         entity_id=ent.kb_id_ or None,
         role=attrs.pop("role", None),
@@ -70,6 +70,7 @@ def _mention(doc: Doc, ent: SpacySpan, article: Article, starts: list[int]) -> M
 
 def doc_to_records(doc: Doc, article: Article, zones: list[Span]) -> Annotated:
     sentences, starts = _sentence_records(doc, article)
+    text = doc._.text  # each ``doc._`` builds an accessor object: read the text once
     spans = list(zones)
     for group, kind in SPAN_GROUPS.items():
         for s in doc.spans.get(group, []):
@@ -81,7 +82,7 @@ def doc_to_records(doc: Doc, article: Article, zones: list[Span]) -> Annotated:
                     kind=kind,
                     start=begin,
                     end=end,
-                    text=doc._.text[begin:end],
+                    text=text[begin:end],
                     rule=ext.rule,
                     confidence=float(ext.confidence),
                     attrs=dict(ext.attrs or {}, label=s.label_),
@@ -91,7 +92,7 @@ def doc_to_records(doc: Doc, article: Article, zones: list[Span]) -> Annotated:
         article=article,
         spans=spans,
         sentences=sentences,
-        mentions=[_mention(doc, e, article, starts) for e in doc.ents],
+        mentions=[_mention(text, e, article, starts) for e in doc.ents],
         entities=list((doc._.entities or {}).values()),
         events=list(doc._.events or []),
         quotes=list(doc._.quotes or []),

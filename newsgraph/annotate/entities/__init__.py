@@ -96,18 +96,19 @@ class EntityRecognizer:
         builder = EntityBuilder(self.kb, article_date(article.published if article else None))
         spans = []
         for f in selected:
-            span = Span(doc, f.start, f.end, label=f.label, kb_id=f.entity)
-            builder.add(f, span.text)
-            spans.append((span, f))
+            builder.add(f, view.span_text(f.start, f.end))
+            spans.append((Span(doc, f.start, f.end, label=f.label, kb_id=f.entity), f))
         attach_roles(view, selected, self.roles, builder)
         for span, f in spans:
-            span._.attrs = f.attrs
-            span._.rule = f.rule
-            span._.confidence = round(f.confidence, 3)
+            ext = span._  # one accessor object for the three values
+            ext.attrs = f.attrs
+            ext.rule = f.rule
+            ext.confidence = round(f.confidence, 3)
         mine = [span for span, _ in spans]
         taken = {i for span in mine for i in range(span.start, span.end)}
         before = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
-        doc.ents = sorted([*before, *mine], key=lambda s: s.start)
+        # What assigning ``doc.ents`` does, without building every span anew first.
+        doc.set_ents(sorted([*before, *mine], key=lambda s: s.start))
         entities = dict(doc._.entities or {})
         entities.update(builder.records)
         doc._.entities = entities

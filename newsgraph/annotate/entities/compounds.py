@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.mentions import CUE, Found
-from newsgraph.annotate.entities.tokens import TokenView, is_capitalised
+from newsgraph.annotate.entities.tokens import HYPHENATED, TokenView, is_capitalised
 from newsgraph.model import stable_id
 from newsgraph.resolve.variants import fold
 
@@ -47,7 +47,7 @@ def place_compounds(
 
 
 def _found(view: TokenView, a: int, b: int, place: str, rule: str) -> Found:
-    text = view.doc[a:b].text
+    text = view.span_text(a, b)
     entity = "ent/" + stable_id("LOCATION", fold(text))
     attrs: dict[str, object] = {"place": place}
     return Found(a, b, "LOCATION", entity, text, rule, CONFIDENCE, CUE, attrs=attrs)
@@ -75,10 +75,7 @@ def _hyphenated(
     ("Sud-Italia"); not where a known name covers the word ("Emilia-Romagna")."""
     covered = {i for f in known for i in range(f.start, f.end)}
     out = []
-    for i, text in enumerate(view.text):
-        # Three substring tests: asked of every token, and faster than a pattern.
-        if "-" not in text and "‐" not in text and "–" not in text:
-            continue
+    for i in view.flagged(HYPHENATED):
         if i not in covered and view.sentence_of[i] >= 0:
             found = _hyphenated_word(view, cues, i, place_of)
             if found is not None:

@@ -60,7 +60,7 @@ def lead(view: TokenView, cues: Cues, a: int, capitals: bool) -> tuple[int, str]
 def headed(view: TokenView, h: int, b: int, label: str, attrs: dict[str, object]) -> Found:
     """The mention of the whole phrase [h, b), an entity of its own (the province of
     Sondrio is not the town, nor the Gulf of Mexico the country)."""
-    text = " ".join(view.doc[h:b].text.split())
+    text = " ".join(view.span_text(h, b).split())
     rule = PLACE_RULE if label == "LOCATION" else ORG_RULE
     entity = "ent/" + stable_id(label, fold(text))
     return Found(h, b, label, entity, text, rule, CONFIDENCE, CUE, attrs=attrs)

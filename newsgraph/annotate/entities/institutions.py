@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from newsgraph.annotate.entities.cues import Cues, Institution
 from newsgraph.annotate.entities.mentions import INSTITUTION, Found
-from newsgraph.annotate.entities.tokens import TokenView, is_capitalised
+from newsgraph.annotate.entities.tokens import TokenView, is_capitalised, within
 from newsgraph.kb import KB, Entry
 from newsgraph.model import stable_id
 
@@ -36,10 +36,13 @@ class Institutions:
         first = self.cues.institutions_by_first
         countries = {f.start: f for f in known if f.label == "COUNTRY"}
         ends = {f.end: f for f in known if f.label == "COUNTRY"}
-        out = []
+        out: list[Found] = []
+        starting = view.keyed(first)  # the tokens an institution's name can start at
+        if not starting:
+            return out
         for start, end, _ in view.sentences:
-            for i in range(start, end):
-                for phrase in first.get(view.key[i], ()):
+            for i in within(starting, start, end):
+                for phrase in first[view.key[i]]:
                     stop = i + len(phrase)
                     if stop <= end and tuple(view.key[i:stop]) == phrase:
                         inst = self.cues.institutions[phrase]

@@ -13,7 +13,7 @@ import re
 
 from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.mentions import GUESS, Found
-from newsgraph.annotate.entities.tokens import TokenView
+from newsgraph.annotate.entities.tokens import HYPHENATED, TokenView
 
 RULE = "entities.designation"
 DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,5}-\d{1,4}[A-Z0-9]{0,3}$")
@@ -21,10 +21,11 @@ DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,5}-\d{1,4}[A-Z0-9]{0,3}$")
 
 def find(view: TokenView, cues: Cues) -> list[Found]:
     out = []
-    for start, end, _ in view.sentences:
-        for i in range(start, end):
-            text = view.text[i]
-            if "-" in text and DESIGNATION.match(text) and view.key[i] not in cues.not_materiel:
-                entity = "materiel/" + view.key[i]
-                out.append(Found(i, i + 1, "MATERIEL", entity, text, RULE, 0.6, GUESS))
+    for i in view.flagged(HYPHENATED):
+        text = view.text[i]
+        if view.sentence_of[i] < 0 or "-" not in text or not DESIGNATION.match(text):
+            continue
+        if view.key[i] not in cues.not_materiel:
+            entity = "materiel/" + view.key[i]
+            out.append(Found(i, i + 1, "MATERIEL", entity, text, RULE, 0.6, GUESS))
     return out

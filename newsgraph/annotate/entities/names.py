@@ -28,13 +28,19 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
 
 from newsgraph.annotate.entities import heads
 from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.mentions import CUE, GUESS, KB, Found
 from newsgraph.annotate.entities.roles import Roles
-from newsgraph.annotate.entities.tokens import TokenView, is_capitalised, is_upper
+from newsgraph.annotate.entities.tokens import (
+    NAMELIKE,
+    PREFIXED,
+    UPPER,
+    TokenView,
+    is_capitalised,
+    is_upper,
+)
 from newsgraph.kb import KB as KnowledgeBase
 from newsgraph.kb import Candidate
 from newsgraph.kb.schema import ANY
@@ -45,8 +51,6 @@ MAX_WORDS = 8
 #: Adjectives allowed between a descriptive noun and the name it introduces.
 MAX_MODIFIERS = 3
 LONE_RULE = "entities.place_word"
-#: Arabic article or kinship prefixes written with a hyphen before a name ("al-Assad").
-_PREFIXED = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|abu|bin|ibn|ben)-[A-Z]")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _HUMPS = re.compile(r"[A-Z][a-z]+")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,2}$")
@@ -59,17 +63,6 @@ MAX_REMEMBERED = 50_000
 
 Segment = tuple[int, int]
 PLACE_LABELS = frozenset({"LOCATION", "COUNTRY"})
-
-
-@lru_cache(maxsize=1 << 16)  # asked of every word of every content sentence; words repeat
-def _namelike(text: str) -> bool:
-    if _PREFIXED.match(text):
-        return True
-    return (
-        is_capitalised(text)
-        and any(c.isalpha() for c in text)
-        and not any(c.isdigit() for c in text)
-    )
 
 
 def _capital_elision(text: str) -> bool:
@@ -124,7 +117,7 @@ class Names:
                     found = self._classify(view, a, b, by_end, guesses=shape == "plain")
                     listed = shape == "plain" and self._listed(view, a, b, place_ends, found)
                     if listed:
-                        text = view.doc[a:b].text
+                        text = view.span_text(a, b)
                         found = self._unknown(a, b, text, "LOCATION", 0.45, GUESS, LONE_RULE)
                     if found is not None and found.label in PLACE_LABELS:
                         place_ends.add(found.end)
@@ -155,6 +148,8 @@ class Names:
     def _shape(self, view: TokenView, start: int, end: int, zone: str) -> str:
         """ "upper" for a sentence in capitals, "title" for a title-case headline, else
         "plain"."""
+        if zone != "title" and len(view.flagged_in(UPPER, start, end)) < 2:
+            return "plain"  # a sentence in capitals has two words in capitals at least
         words = [t for t in view.text[start:end] if t[:1].isalpha()]
         if not words:
             return "plain"
@@ -167,17 +162,15 @@ class Names:
         return "plain"
 
     def _chunks(self, view: TokenView, start: int, end: int) -> list[Segment]:
-        cues, texts, keys = self.cues, view.text, view.key
-        out = []
-        i = start
-        while i < end:
-            if not _namelike(texts[i]):
-                i += 1
-                continue
+        cues, texts, keys, flags = self.cues, view.text, view.key, view.flags
+        out: list[Segment] = []
+        for i in view.flagged_in(NAMELIKE, start, end):
+            if out and i < out[-1][1]:
+                continue  # inside the chunk before
             j = i + 1
             organised = keys[i] in cues.org_heads or keys[i] in cues.loc_heads
             while j < end and j - i < MAX_WORDS:
-                if _namelike(texts[j]):
+                if flags[j] & NAMELIKE:
                     # A head word inside the run ("Nigerian Union of Teachers").
                     organised = organised or keys[j] in cues.org_heads
                     j += 1
@@ -194,7 +187,7 @@ class Names:
                     and organised
                     and any(keys[k] in cues.head_particles for k in range(i + 1, j))
                     and j + 1 < end
-                    and _namelike(texts[j + 1])
+                    and flags[j + 1] & NAMELIKE
                     and keys[j + 1] not in cues.org_heads
                     and keys[j + 1] not in cues.loc_heads
                 )
@@ -207,12 +200,11 @@ class Names:
                 k = j + 1
                 while joins and k < end and organised and keys[k] in cues.org_particles:
                     k += 1  # "Ministero delle Infrastrutture e dei Trasporti"
-                if joins and k < end and _namelike(texts[k]):
+                if joins and k < end and flags[k] & NAMELIKE:
                     j = k + 1
                     continue
                 break
             out.append((i, j))
-            i = j
         return out
 
     def _segments(
@@ -321,7 +313,7 @@ class Names:
             ordinary = initial or (
                 key in cues.common and (view.first_word[a] or key not in cues.name_particles)
             )
-            dangling = not is_capitalised(view.text[a]) and not _PREFIXED.match(view.text[a])
+            dangling = not is_capitalised(view.text[a]) and not PREFIXED.match(view.text[a])
             if not (leading_cue or ordinary or dangling):
                 break
             a += 1
@@ -335,7 +327,7 @@ class Names:
         self, view: TokenView, a: int, b: int, by_end: dict[int, Found], guesses: bool
     ) -> Found | None:
         cues, keys = self.cues, view.key
-        text = view.doc[a:b].text
+        text = view.span_text(a, b)
         size = b - a
         known = self._known(text, a, b)
         if known is not None:
@@ -485,8 +477,9 @@ class Names:
         text, key, cues = view.text[i], view.key[i], self.cues
         if view.first_word[i] or len(text) < 3 or is_upper(text) or not text[1:].islower():
             return False
-        heads = cues.org_heads | cues.loc_heads
-        if key in heads or (key,) in cues.roles or (key,) in cues.titles:
+        if key in cues.org_heads or key in cues.loc_heads:
+            return False
+        if (key,) in cues.roles or (key,) in cues.titles:
             return False
         return view.phrase_ending(i, cues.place_prepositions) >= 0
 
@@ -518,7 +511,7 @@ class Names:
             return None
         h, label = found
         rule = heads.PLACE_RULE if label == "LOCATION" else heads.ORG_RULE
-        return self._unknown(h, b, view.doc[h:b].text, label, heads.CONFIDENCE, CUE, rule)
+        return self._unknown(h, b, view.span_text(h, b), label, heads.CONFIDENCE, CUE, rule)
 
     def _described(self, view: TokenView, a: int, b: int) -> Found | None:
         """A name after a common noun that says what it names, which is not part of the
@@ -531,7 +524,7 @@ class Names:
             key = keys[h]
             label = cues.descriptors.get(key)
             if label is not None and not is_capitalised(view.text[h]):
-                text = view.doc[a:b].text
+                text = view.span_text(a, b)
                 rule = "entities.place_head" if label == "LOCATION" else "entities.org_head"
                 return self._unknown(a, b, text, label, 0.65, CUE, rule)
             if key not in cues.descriptor_modifiers and key not in self.adjectives:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.mentions import KB, Found
-from newsgraph.annotate.entities.tokens import TokenView, is_capitalised
+from newsgraph.annotate.entities.tokens import CAPITALISED, TokenView, is_capitalised
 
 RULE = "entities.repeat"
 LABELS = frozenset({"PERSON", "ORGANIZATION", "LOCATION"})
@@ -57,13 +57,15 @@ def repeats(view: TokenView, selected: list[Found], cues: Cues) -> list[Found]:
     taken = {i for f in selected for i in range(f.start, f.end)}
     added = []
     for start, end, _ in view.sentences:
-        i = start
-        while i < end:
-            match = None
-            if i not in taken and view.key[i] in by_first and _free_before(view, i, start):
-                match = _match(view, i, end, by_first[view.key[i]], taken, cues)
+        after = start  # where the last name found here ends
+        # A name found again starts with a capital (:func:`_match`).
+        for i in view.flagged_in(CAPITALISED, start, end):
+            if i < after or i in taken or view.key[i] not in by_first:
+                continue
+            if not _free_before(view, i, start):
+                continue
+            match = _match(view, i, end, by_first[view.key[i]], taken, cues)
             if match is None:
-                i += 1
                 continue
             source = readings[match]
             assert source is not None
@@ -84,7 +86,7 @@ def repeats(view: TokenView, selected: list[Found], cues: Cues) -> list[Found]:
                     attrs,
                 )
             )
-            i = j
+            after = j
     if not added:
         return selected
     return sorted(selected + added, key=lambda f: f.start)

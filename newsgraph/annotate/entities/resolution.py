@@ -23,7 +23,7 @@ from typing import Any
 from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.mentions import KB, Found
 from newsgraph.annotate.entities.roles import RoleInfo, Roles
-from newsgraph.annotate.entities.tokens import TokenView, is_capitalised
+from newsgraph.annotate.entities.tokens import CAPITALISED, TokenView
 from newsgraph.kb import KB as KnowledgeBase
 from newsgraph.kb import Entry
 from newsgraph.model import Entity, stable_id
@@ -132,47 +132,46 @@ def short_forms(view: TokenView, selected: list[Found], cues: Cues) -> list[Foun
     covering = {i: f for f in selected for i in range(f.start, f.end)}
     replaced: set[int] = set()
     added = []
-    for start, end, _ in view.sentences:
-        for i in range(start, end):
-            text = view.text[i]
-            if not is_capitalised(text) or (view.first_word[i] and view.key[i] in cues.common):
-                continue
-            ids = owners.get(word_key(view.key[i]))
-            current = covering.get(i)
-            if not ids and current is None and _plain_word(text):
-                ids = given.get(word_key(view.key[i]))
-                ids = ids if ids is not None and len(ids) == 1 else None
-            if not ids:
-                continue
-            if len(ids) == 1 and _replaceable(current):
-                person = full[next(iter(ids))]
-                attrs = {k: v for k, v in person.attrs.items() if k in ("code", "country")}
-                rule, confidence = SHORT_FORM_RULE, 0.85
-                found = Found(
-                    i,
-                    i + 1,
-                    "PERSON",
-                    person.entity,
-                    person.name,
-                    rule,
-                    confidence,
-                    KB,
-                    person.entry,
-                    attrs,
-                )
-            elif len(ids) > 1 and (
-                current is None or (current.size == 1 and current.label == "PERSON")
-            ):
-                entity = "ent/" + stable_id("PERSON", view.key[i])
-                attrs = {"candidates": sorted(ids)}
-                found = Found(
-                    i, i + 1, "PERSON", entity, text, AMBIGUOUS_RULE, 0.4, KB, attrs=attrs
-                )
-            else:
-                continue
-            if current is not None:
-                replaced.add(id(current))
-            added.append(found)
+    for i in view.flagged(CAPITALISED):  # a name alone starts with a capital
+        if view.sentence_of[i] < 0:
+            continue
+        text = view.text[i]
+        if view.first_word[i] and view.key[i] in cues.common:
+            continue
+        ids = owners.get(word_key(view.key[i]))
+        current = covering.get(i)
+        if not ids and current is None and _plain_word(text):
+            ids = given.get(word_key(view.key[i]))
+            ids = ids if ids is not None and len(ids) == 1 else None
+        if not ids:
+            continue
+        if len(ids) == 1 and _replaceable(current):
+            person = full[next(iter(ids))]
+            attrs = {k: v for k, v in person.attrs.items() if k in ("code", "country")}
+            rule, confidence = SHORT_FORM_RULE, 0.85
+            found = Found(
+                i,
+                i + 1,
+                "PERSON",
+                person.entity,
+                person.name,
+                rule,
+                confidence,
+                KB,
+                person.entry,
+                attrs,
+            )
+        elif len(ids) > 1 and (
+            current is None or (current.size == 1 and current.label == "PERSON")
+        ):
+            entity = "ent/" + stable_id("PERSON", view.key[i])
+            attrs = {"candidates": sorted(ids)}
+            found = Found(i, i + 1, "PERSON", entity, text, AMBIGUOUS_RULE, 0.4, KB, attrs=attrs)
+        else:
+            continue
+        if current is not None:
+            replaced.add(id(current))
+        added.append(found)
     if not added:
         return selected
     kept = [f for f in selected if id(f) not in replaced]

@@ -2,36 +2,62 @@
 
 Rules compare *keys* (folded token texts: case, diacritics and apostrophes folded) and
 read a few shape flags. Only tokens of content sentences (title, body, subheading,
-caption) are looked at: boilerplate lines name no actors. Keys are cached per distinct
-token text across documents, which makes folding nearly free on a large corpus.
+caption) are looked at: boilerplate lines name no actors. Keys and flags are cached per
+distinct token text across documents, which makes folding nearly free on a large corpus,
+and the tokens with a flag (capitalised, in capitals, hyphenated) are listed once per
+document, so that rules which can only start at such a token skip the others without
+visiting them.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import cast
+import re
+from bisect import bisect_left
+from collections.abc import Container
+from functools import cached_property, lru_cache
+from itertools import compress, repeat
+from operator import and_, is_, itemgetter
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from newsgraph.annotate.extensions import token_texts
 from newsgraph.annotate.zones import content_sentences
 from newsgraph.resolve.variants import fold
 
-_KEYS: dict[str, str] = {}
+#: Flags of a token text (:func:`flags_of`).
+CAPITALISED = 1  # its first character is a capital
+UPPER = 2  # a word in capitals: a letter first, and :func:`is_upper`
+NAMELIKE = 4  # it can be a word of a name written with capitals (:func:`is_namelike`)
+HYPHENATED = 8  # it holds a hyphen or a dash ("Roma-Lido", "Kh-101")
+
+#: Key and flags of each token text seen, emptied when it reaches the size below.
+_WORDS: dict[str, tuple[str, int]] = {}
 _MAX_CACHED = 500_000
 #: Characters that open a sentence without being its first word.
 _OPENERS = frozenset("\"'“”‘’«»([{-–—•*:")
+#: Arabic article or kinship prefixes written with a hyphen before a name ("al-Assad").
+PREFIXED = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|abu|bin|ibn|ben)-[A-Z]")
+_KEY = itemgetter(0)
+_FLAGS = itemgetter(1)
+
+
+def _word(text: str) -> tuple[str, int]:
+    """Key and flags of a token text, computed for a text met for the first time."""
+    word = _WORDS.get(text)
+    if word is None:
+        if len(_WORDS) > _MAX_CACHED:
+            _WORDS.clear()
+        # An ASCII word of letters and digits folds to its lower case (``fold`` maps
+        # only other characters, apostrophes and white space), the commonest new word.
+        key = text.lower() if text.isascii() and text.isalnum() else fold(text)
+        # Most words are their own key: the cache then holds one string, not two.
+        word = _WORDS[text] = (text if key == text else key, flags_of(text))
+    return word
 
 
 def key_of(text: str) -> str:
-    key = _KEYS.get(text)
-    if key is None:
-        if len(_KEYS) > _MAX_CACHED:
-            _KEYS.clear()
-        key = fold(text)
-        # Most words are their own key: the cache then holds one string, not two.
-        key = _KEYS[text] = text if key == text else key
-    return key
+    return _word(text)[0]
 
 
 def is_capitalised(text: str) -> bool:
@@ -45,19 +71,55 @@ def is_upper(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def is_namelike(text: str) -> bool:
+    """A word that can be part of a name written with capitals: capitalised, with a
+    letter and no digit, or an Arabic prefix before a capital ("al-Assad")."""
+    if PREFIXED.match(text):
+        return True
+    return (
+        is_capitalised(text)
+        and any(c.isalpha() for c in text)
+        and not any(c.isdigit() for c in text)
+    )
+
+
+def flags_of(text: str) -> int:
+    capital = text[:1].isupper()
+    if capital:
+        flags = CAPITALISED
+        # A word in capitals starts with one; a word of letters only is name-like.
+        if text[0].isalpha() and is_upper(text):
+            flags |= UPPER
+        if text.isalpha() or is_namelike(text):
+            flags |= NAMELIKE
+    else:
+        # Only an Arabic prefix makes a word without a capital name-like.
+        flags = NAMELIKE if "-" in text and PREFIXED.match(text) else 0
+    if "-" in text or "‐" in text or "–" in text:
+        flags |= HYPHENATED
+    return flags
+
+
+def within(indices: list[int], start: int, end: int) -> list[int]:
+    """The sorted ``indices`` in ``[start, end)``."""
+    return indices[bisect_left(indices, start) : bisect_left(indices, end)]
+
+
 class TokenView:
     """Keys, texts, sentence spans and zones of a document's content tokens."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = token_texts(doc)
-        keys = list(map(_KEYS.get, self.text))
-        if None in keys:  # words met for the first time
-            for i, key in enumerate(keys):
-                if key is None:
-                    keys[i] = key_of(self.text[i])
-        self.key = cast(list[str], keys)
+        words = list(map(_WORDS.get, self.text))
+        # Texts met for the first time: picked out without a Python step per token.
+        for i in compress(range(len(words)), map(is_, words, repeat(None))):
+            words[i] = _word(self.text[i])
+        self.key: list[str] = list(map(_KEY, words))  # type: ignore[arg-type]
+        #: The flags of each token (:data:`CAPITALISED`, :data:`UPPER`, ...).
+        self.flags: list[int] = list(map(_FLAGS, words))  # type: ignore[arg-type]
         n = len(doc)
+        self._flagged: dict[int, list[int]] = {}
         #: (start, end, zone) of each content sentence, white space trimmed.
         self.sentences: list[tuple[int, int, str]] = []
         self.sentence_of = [-1] * n
@@ -79,6 +141,41 @@ class TokenView:
                 i += 1
             if i < end:
                 self.first_word[i] = True
+
+    def flagged(self, flag: int) -> list[int]:
+        """The indices of the tokens of the document with ``flag``, in order (computed
+        once per flag)."""
+        found = self._flagged.get(flag)
+        if found is None:
+            found = list(compress(range(len(self.flags)), map(and_, self.flags, repeat(flag))))
+            self._flagged[flag] = found
+        return found
+
+    def flagged_in(self, flag: int, start: int, end: int) -> list[int]:
+        """The indices of the tokens in ``[start, end)`` with ``flag``, in order."""
+        return within(self.flagged(flag), start, end)
+
+    def keyed(self, table: Container[str]) -> list[int]:
+        """The indices of the tokens of the document whose key is in ``table``, in
+        order: one membership test per token, without a Python step per token."""
+        return list(compress(range(len(self.key)), map(table.__contains__, self.key)))
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Each token's first character in the document's text."""
+        return self.doc.to_array(IDX).tolist()
+
+    @cached_property
+    def doc_text(self) -> str:
+        return str(self.doc._.text)
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens ``[start, end)`` as ``doc[start:end].text`` gives it,
+        without building the span."""
+        if start >= end:
+            return ""
+        last = end - 1
+        return self.doc_text[self.starts[start] : self.starts[last] + len(self.text[last])]
 
     def __len__(self) -> int:
         return len(self.text)

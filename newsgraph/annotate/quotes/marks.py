@@ -29,11 +29,10 @@ def find(
     """Outermost quoted stretches in ``text[lo:hi]``, in order. Marks may be longer than
     one character ("``" … "''"); the longest mark at a position is read."""
     hi = len(text) if hi is None else hi
-    closers = {c: o for o, c in pairs}
-    openers = {o for o, _ in pairs}
+    pattern, closers, openers = _marks(tuple(pairs))
     out: list[Quoted] = []
     stack: list[tuple[str, int]] = []
-    for found in _pattern(tuple(pairs)).finditer(text, lo, hi):
+    for found in pattern.finditer(text, lo, hi):
         mark, i = found.group(), found.start()
         if mark == "\n":
             stack.clear()
@@ -53,10 +52,15 @@ def find(
 
 
 @lru_cache(maxsize=16)
-def _pattern(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
-    """Any mark of ``pairs`` (longest first) or a line break."""
+def _marks(
+    pairs: tuple[tuple[str, str], ...],
+) -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
+    """A pattern for any mark of ``pairs`` (longest first) or a line break, the opening
+    mark of each closing one, and the opening marks: built once per set of pairs, not
+    once per sentence."""
     marks = sorted({m for pair in pairs for m in pair}, key=len, reverse=True)
-    return re.compile("|".join([*map(re.escape, marks), "\n"]))
+    pattern = re.compile("|".join([*map(re.escape, marks), "\n"]))
+    return pattern, {c: o for o, c in pairs}, frozenset(o for o, _ in pairs)
 
 
 def _strip(text: str, open_at: int, open_len: int, close_at: int) -> Quoted:

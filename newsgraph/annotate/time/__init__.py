@@ -103,9 +103,10 @@ class TimeAnnotator:
         attrs = timex.as_attrs()
         if zone != "body":
             attrs["zone"] = zone
-        span._.attrs = attrs
-        span._.rule = timex.rule
-        span._.confidence = timex.confidence
+        ext = span._  # each ``span._`` builds an accessor object: one for the three values
+        ext.attrs = attrs
+        ext.rule = timex.rule
+        ext.confidence = timex.confidence
         return span
 
     # -- the publication date ----------------------------------------------------------
