@@ -39,6 +39,18 @@ def test_first_name_alone_is_the_one_person_named_in_full() -> None:
     assert (alone[0].label_, alone[0].kb_id_) == ("PERSON", full.kb_id_)
 
 
+def test_first_name_alone_links_whether_listed_or_not() -> None:
+    # "Ottavia" above is a listed first name, found alone by the first-name rule too;
+    # "Orsolina" is not listed, and found alone only as the person's short form.
+    doc = run(
+        "Ieri Orsolina Ferlenghi ha vinto a Bormio. Secondo gli allenatori, Orsolina è forte."
+    )
+    alone = [e for e in doc.ents if e.text == "Orsolina"]
+    assert [(e.label_, e.kb_id_) for e in alone] == [
+        ("PERSON", ent(doc, "Orsolina Ferlenghi").kb_id_)
+    ]
+
+
 def test_first_word_of_other_names_is_no_first_name() -> None:
     doc = run(
         "Il nuovo Zorvo Lento è uscito, con lo Zorvo OS. Secondo gli esperti lo Zorvo convince."

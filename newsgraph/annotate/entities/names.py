@@ -51,6 +51,8 @@ MAX_WORDS = 8
 #: Adjectives allowed between a descriptive noun and the name it introduces.
 MAX_MODIFIERS = 3
 LONE_RULE = "entities.place_word"
+#: A person found by a listed first name at the start of a name, or alone.
+GIVEN_NAME_RULE = "entities.given_name"
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _HUMPS = re.compile(r"[A-Z][a-z]+")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,2}$")
@@ -354,9 +356,9 @@ class Names:
             return self._unknown(a, b, text, "PERSON", 0.8, CUE, "entities.role_cue")
         if keys[a] in cues.given and not is_upper(view.text[a]):
             if size >= 2:
-                return self._unknown(a, b, text, "PERSON", 0.75, CUE, "entities.given_name")
+                return self._unknown(a, b, text, "PERSON", 0.75, CUE, GIVEN_NAME_RULE)
             if keys[a] not in cues.common:
-                return self._unknown(a, b, text, "PERSON", 0.5, GUESS, "entities.given_name")
+                return self._unknown(a, b, text, "PERSON", 0.5, GUESS, GIVEN_NAME_RULE)
         described = self._described(view, a, b)
         if described is not None:
             return described

@@ -22,6 +22,7 @@ from typing import Any
 
 from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.mentions import KB, Found
+from newsgraph.annotate.entities.names import GIVEN_NAME_RULE
 from newsgraph.annotate.entities.roles import RoleInfo, Roles
 from newsgraph.annotate.entities.tokens import CAPITALISED, TokenView
 from newsgraph.kb import KB as KnowledgeBase
@@ -43,6 +44,12 @@ def article_date(value: str | None) -> date | None:
 
 #: A city this large is not overridden by a surname reading of its name.
 LARGE_CITY = 100_000
+
+
+def _lone_first_name(found: Found) -> bool:
+    """A person guessed from a listed first name alone ("Ottavia era la favorita"): the
+    person of that first name named in full, if the article has one, is meant."""
+    return found.size == 1 and found.label == "PERSON" and found.rule == GIVEN_NAME_RULE
 
 
 def _replaceable(found: Found | None) -> bool:
@@ -123,7 +130,7 @@ def short_forms(view: TokenView, selected: list[Found], cues: Cues) -> list[Foun
         if key is not None:
             given.setdefault(key, set()).add(f.entity)
             full[f.entity] = f
-        else:
+        elif not _lone_first_name(f):  # the first name alone is the same use of it
             other_uses.add(word_key(view.key[f.start]))
     for key in other_uses:
         given.pop(key, None)  # "Zorvo" of "Zorvo OS" and of "Zorvo Lento"
@@ -140,12 +147,13 @@ def short_forms(view: TokenView, selected: list[Found], cues: Cues) -> list[Foun
             continue
         ids = owners.get(word_key(view.key[i]))
         current = covering.get(i)
-        if not ids and current is None and _plain_word(text):
+        lone_first = current is not None and _lone_first_name(current)
+        if not ids and (current is None or lone_first) and _plain_word(text):
             ids = given.get(word_key(view.key[i]))
             ids = ids if ids is not None and len(ids) == 1 else None
         if not ids:
             continue
-        if len(ids) == 1 and _replaceable(current):
+        if len(ids) == 1 and (_replaceable(current) or lone_first):
             person = full[next(iter(ids))]
             attrs = {k: v for k, v in person.attrs.items() if k in ("code", "country")}
             rule, confidence = SHORT_FORM_RULE, 0.85
