@@ -223,3 +223,17 @@ def test_city_whose_name_takes_an_article_is_no_club() -> None:
     assert ent(doc, "Cairo").label_ == "LOCATION"  # "al Cairo": the place, as "a Mosca"
     assert ent(doc, "Mecca").label_ == "LOCATION"
     assert ent(doc, "Il Cairo").label_ == "COUNTRY"  # the government that protests
+
+
+def test_english_name_in_italian_text_keeps_its_particles() -> None:
+    doc = run(
+        "Lo studio del Wexford Institute of Marine Biology di Boston è uscito ieri. "
+        "Lo ha criticato la Caledonian League for Open Science."
+    )
+    institute = ent(doc, "Wexford Institute of Marine Biology")  # not "di Boston"
+    league = ent(doc, "Caledonian League for Open Science")
+    assert (institute.label_, league.label_) == ("ORGANIZATION", "ORGANIZATION")
+    assert ent(doc, "Boston").label_ == "LOCATION"
+    # An Italian particle after a tail word is not an English name's: no join.
+    doc = run("Il Varese Calcio in Lombardia ha vinto.")
+    assert "Varese Calcio in Lombardia" not in [e.text for e in doc.ents]

@@ -67,6 +67,22 @@ Segment = tuple[int, int]
 PLACE_LABELS = frozenset({"LOCATION", "COUNTRY"})
 
 
+def _english_tail(view: TokenView, i: int, cues: Cues) -> bool:
+    """A tail word that an English particle follows, inside an English name quoted in
+    another language's text: "Institute" in "Massachusetts Institute of Technology"."""
+    return (
+        view.key[i] in cues.org_tails
+        and i + 1 < len(view)
+        and _english_particle(view.key[i + 1], cues)
+    )
+
+
+def _english_particle(key: str, cues: Cues) -> bool:
+    """An English function word that is not also a word of the text's language: "of",
+    "for", not "a" or "in"."""
+    return key in cues.english_function_words and key not in cues.common
+
+
 def _capital_elision(text: str) -> bool:
     """ "D'" in "D'Alema", "O'" in "O'Brien"."""
     return len(text) == 2 and text[0].isupper() and text[1] in "'’"
@@ -173,8 +189,11 @@ class Names:
             organised = keys[i] in cues.org_heads or keys[i] in cues.loc_heads
             while j < end and j - i < MAX_WORDS:
                 if flags[j] & NAMELIKE:
-                    # A head word inside the run ("Nigerian Union of Teachers").
-                    organised = organised or keys[j] in cues.org_heads
+                    # A head word inside the run ("Nigerian Union of Teachers"), or a tail
+                    # word of an English name ("Massachusetts Institute of Technology").
+                    organised = (
+                        organised or keys[j] in cues.org_heads or _english_tail(view, j, cues)
+                    )
                     j += 1
                     continue
                 # "e dei" goes on with the name ("Ministero delle Infrastrutture e dei
@@ -220,11 +239,16 @@ class Names:
         keys, cues = view.key, self.cues
         if a >= b:
             return []
+        english = any(_english_tail(view, i, cues) for i in range(a, b))
         organised = keys[a] in cues.org_heads or keys[a] in cues.loc_heads
-        located = organised and keys[a] not in cues.place_of_heads
+        # A place after the name is not part of it: "Università Cattolica | di Milano",
+        # "Massachusetts Institute of Technology | di Boston".
+        located = (organised and keys[a] not in cues.place_of_heads) or english
         # A tail word makes one name of the words before it, KB names among them: "New
         # York Post", "Varese Calcio" (a KB name of the whole is read first).
-        tailed = b - a >= 2 and keys[b - 1] in cues.org_tails and not view.first_word[a]
+        tailed = (
+            b - a >= 2 and (keys[b - 1] in cues.org_tails or english) and not view.first_word[a]
+        )
         organised = organised or tailed
         cuts = [a]
         for i in range(a + 1, b):
@@ -241,8 +265,14 @@ class Names:
                 or (previous,) in cues.titles
                 or previous in cues.loc_heads
                 or previous in cues.org_heads
+                or (english and _english_particle(previous, cues))  # "Institute of Marine…"
             )
-            place = located and i in places and previous in cues.org_particles
+            place = (
+                located
+                and i in places
+                and previous in cues.org_particles
+                and not _english_particle(previous, cues)  # "Council of Europe"
+            )
             # Without a head word, "di" in small letters before a known place or a first
             # name ends the name: "Brozzi Marelli | di Torino", "Nebbie | di Robert Fanshawe".
             of = (
@@ -258,7 +288,7 @@ class Names:
         cuts.append(b)
         out = []
         for x, y in itertools.pairwise(cuts):
-            if x in fixed and not (tailed and (x, y) == (a, b)):
+            if x in fixed and not (tailed and x == a):
                 continue
             x, y = self._trim(view, x, y)
             if x < y:
@@ -499,7 +529,10 @@ class Names:
             return None
         if head in cues.loc_heads and (head not in cues.org_heads or head in cues.place_of_heads):
             return self._unknown(a, b, text, "LOCATION", 0.7, CUE, "entities.place_head")
-        if head in cues.org_heads or keys[b - 1] in cues.org_tails:
+        tail = keys[b - 1] in cues.org_tails or any(
+            _english_tail(view, i, cues) for i in range(a, b)
+        )
+        if head in cues.org_heads or tail:
             return self._unknown(a, b, text, "ORGANIZATION", 0.7, CUE, "entities.org_head")
         if keys[b - 1] in cues.loc_tails:
             return self._unknown(a, b, text, "LOCATION", 0.7, CUE, "entities.place_head")
