@@ -9,6 +9,8 @@ import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import fix_random_seed
+from thinc.api import Model
 from typer.testing import CliRunner
 
 from newsgraph import annotate, kb
@@ -26,8 +28,15 @@ from newsgraph.cli import app
 from newsgraph.config import NER_MODEL_ENV, Settings
 from newsgraph.eval import conll
 from newsgraph.pipeline import Pipeline
-from newsgraph.train import features, iob, vectors
-from newsgraph.train.ner import META_KEY, NerTrainConfig, examples, train
+from newsgraph.train import features, iob, pretrain, vectors
+from newsgraph.train.ner import (
+    META_KEY,
+    NerTrainConfig,
+    blank_ner,
+    encoder,
+    examples,
+    train,
+)
 
 TRAIN_SENTENCES = 300
 
@@ -348,6 +357,40 @@ def test_word_vectors_from_unlabelled_text(kind_slice: Path, tmp_path: Path) -> 
     # Looked up by the lower-cased form, so a capitalised word finds its vector.
     il, cap, upper = model.make_doc("il Il IL")
     assert il.has_vector and (il.vector == cap.vector).all() and (il.vector == upper.vector).all()
+
+
+def test_pretraining_teaches_the_encoder_to_fill_in_hidden_words(
+    kind_slice: Path, tmp_path: Path
+) -> None:
+    texts = [s.text for s in iob.read(kind_slice)]
+    config = NerTrainConfig(width=32, depth=2)
+    nlp = blank_ner(config)
+    nlp.initialize(lambda: examples(nlp, iob.read(kind_slice)[:20]))
+    before = [p.copy() for p in _params(encoder(nlp))]
+    fix_random_seed(0)
+    history = pretrain.pretrain(nlp, encoder(nlp), lambda: texts, 3, "characters")
+    assert [h.words for h in history] == [history[0].words] * 3 and history[0].words > 5000
+    assert history[-1].loss < history[0].loss
+    # In place: the encoder the NER component fine-tunes is the one pretrained.
+    assert any((a != b).any() for a, b in zip(before, _params(encoder(nlp)), strict=True))
+    with pytest.raises(ValueError, match="word vectors"):
+        pretrain.pretrain(nlp, encoder(nlp), lambda: texts, 1, "vectors")
+
+    corpus = tmp_path / "news.txt"
+    corpus.write_text("\n".join(texts) + "\n", "utf-8")
+    small = _slice(kind_slice, tmp_path / "small.tsv", 60)
+    seen: list[pretrain.PretrainEpoch] = []
+    config = NerTrainConfig(epochs=1, width=32, depth=2, vector_dim=16, pretrain_epochs=1)
+    train(small, tmp_path / "m", None, config, unlabelled=[corpus], report_pretrain=seen.append)
+    # The vectors objective found its targets: a word's vector, looked up by the word.
+    assert len(seen) == 1 and seen[0].words > 5000 and seen[0].loss > 0
+    assert load_model(str(tmp_path / "m")).vocab.vectors.shape[1] == 16
+    with pytest.raises(ValueError, match="unlabelled"):
+        train(small, tmp_path / "m2", None, config)
+
+
+def _params(model: Model) -> list:
+    return [node.get_param(name) for node in model.walk() for name in node.param_names]
 
 
 def test_eval_command_takes_the_model(

@@ -40,12 +40,23 @@ def train_ner(
             "vectors from (repeatable).",
         ),
     ] = None,
+    pretrain_epochs: Arg[
+        int,
+        typer.Option(
+            help="Passes of cloze pretraining of the model's encoder over the --vectors-from "
+            "text before it learns names (0: none)."
+        ),
+    ] = 0,
+    pretrain_objective: Arg[
+        str, typer.Option(help="What pretraining predicts for a hidden word: vectors|characters.")
+    ] = "vectors",
 ) -> None:
     """Train a spaCy NER model (PER/LOC/ORG or any IOB2 labels) for --ner-model.
 
     Runs on CPU; prints dev precision, recall and F1 after each epoch."""
     from newsgraph.train import iob
     from newsgraph.train.ner import EpochScore, NerTrainConfig, train
+    from newsgraph.train.pretrain import PretrainEpoch
 
     for path in (conll, dev, *(vectors_from or [])):
         if path is not None and not path.is_file():
@@ -57,6 +68,8 @@ def train_ner(
         seed=seed,
         width=width,
         rule_features=rule_features,
+        pretrain_epochs=pretrain_epochs,
+        pretrain_objective=pretrain_objective,
     )
 
     def report(s: EpochScore) -> None:
@@ -68,8 +81,14 @@ def train_ner(
             soft_wrap=True,
         )
 
+    def report_pretrain(p: PretrainEpoch) -> None:
+        console.print(
+            f"pretrain {p.epoch:>2}  loss {p.loss:9.3f}  {p.words} words  {p.seconds:.0f}s",
+            highlight=False,
+        )
+
     try:
-        best = train(conll, out_dir, dev, config, report, vectors_from or [])
+        best = train(conll, out_dir, dev, config, report, vectors_from or [], report_pretrain)
     except (iob.IOBError, ValueError) as exc:
         raise _fail(str(exc)) from exc
     console.print(f"best epoch {best.epoch} (dev F1 {best.f1:.3f}) saved to {out_dir}")

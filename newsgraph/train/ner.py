@@ -32,7 +32,7 @@ from spacy.training import Example
 from spacy.util import compounding, fix_random_seed, minibatch
 from thinc.api import Adam
 
-from newsgraph.train import features, iob, vectors
+from newsgraph.train import features, iob, pretrain, vectors
 
 #: Key under ``nlp.meta`` where a trained model records how it was made.
 META_KEY = "newsgraph"
@@ -63,6 +63,10 @@ class NerTrainConfig:
     rule_features: bool = False
     #: Hash-embedding rows for those features (a few dozen distinct tags).
     feature_rows: int = 200
+    #: Passes of cloze pretraining of the encoder over the unlabelled text (:mod:`.pretrain`).
+    pretrain_epochs: int = 0
+    #: What the encoder learns to predict for a hidden word (see ``pretrain.OBJECTIVES``).
+    pretrain_objective: str = "vectors"
 
 
 @dataclass
@@ -116,6 +120,13 @@ def blank_ner(config: NerTrainConfig, static_vectors: bool = False) -> Language:
         },
     )
     return nlp
+
+
+def encoder(nlp: Language) -> Any:
+    """The ``ner`` component's token encoder: embeddings and CNN, before the layer that
+    projects its vectors for the transition model."""
+    ner: Any = nlp.get_pipe("ner")
+    return ner.model.get_ref("tok2vec").layers[0]
 
 
 def examples(
@@ -174,11 +185,13 @@ def train(
     config: NerTrainConfig | None = None,
     report: Callable[[EpochScore], None] | None = None,
     unlabelled: Iterable[Path] = (),
+    report_pretrain: Callable[[pretrain.PretrainEpoch], None] | None = None,
 ) -> EpochScore:
     """Train on ``train_file`` and save the best epoch to ``out_dir``; returns its score.
 
     With ``unlabelled`` text files (JSONL or plain text), word vectors are learnt from
-    them and the training sentences and used as token features.
+    them and the training sentences and used as token features; with
+    ``config.pretrain_epochs`` the encoder is first pretrained on them.
     Without a dev file the last epoch is kept and scored on the training data (which
     says only that training converged)."""
     config = config or NerTrainConfig()
@@ -187,7 +200,12 @@ def train(
     sentences = iob.read(train_file)
     if not sentences:
         raise iob.IOBError(f"{train_file} has no sentences")
-    nlp = _untrained(config, sentences, list(unlabelled))
+    unlabelled = list(unlabelled)
+    if config.pretrain_epochs and not unlabelled:
+        raise ValueError("pretraining needs unlabelled text")
+    if config.pretrain_objective not in pretrain.OBJECTIVES:
+        raise ValueError(f"pretraining objective must be one of {pretrain.OBJECTIVES}")
+    nlp = _untrained(config, sentences, unlabelled)
     dev_sentences = iob.read(dev_file) if dev_file else []
     train_examples = examples(nlp, sentences, _tags(config, sentences))
     dev_examples = (
@@ -195,6 +213,15 @@ def train(
     )
     optimizer = Adam(learn_rate=config.learn_rate, L2=0.01, grad_clip=1.0, use_averages=True)
     nlp.initialize(lambda: train_examples, sgd=optimizer)
+    if config.pretrain_epochs:
+        pretrain.pretrain(
+            nlp,
+            encoder(nlp),
+            lambda: chain(*(vectors.read_texts(p) for p in unlabelled)),
+            config.pretrain_epochs,
+            config.pretrain_objective,
+            report=report_pretrain,
+        )
     best: EpochScore | None = None
     stale = 0
     for epoch in range(1, config.epochs + 1):
