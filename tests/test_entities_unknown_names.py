@@ -150,6 +150,14 @@ def test_described_institutions_stay_actors_but_are_marked() -> None:
     assert "form" not in ent(doc, "polizia")._.attrs
 
 
+
+def test_institution_after_a_bare_particle_qualifies_the_noun_before_it() -> None:
+    doc = run("Dopo la crisi di governo, la visita di Stato è stata rinviata dal governo.")
+    assert [(e.text, e.start_char) for e in doc.ents] == [("governo", doc.text.rindex("governo"))]
+    doc = run("Il capo del governo ha incontrato i giudici del Consiglio di Stato.")
+    assert {"governo", "Consiglio di Stato"} <= {e.text for e in doc.ents}
+
+
 IOB = """\
 Le\tO
 autorità\tO

@@ -115,6 +115,9 @@ class Institution:
     #: autorità tedesche", "truppe americane", "l'esecutivo"): the mention is kept for
     #: the events, marked ``form == "description"`` for scorers of names.
     descriptive: bool = False
+    #: After a bare particle the noun qualifies the one before it and names nothing
+    #: ("crisi di governo", "visita di Stato", "colpo di Stato").
+    qualifying: bool = False
 
 
 @dataclass
@@ -179,6 +182,8 @@ class Cues:
     not_acronyms: frozenset[str] = frozenset()
     institutions: dict[Phrase, Institution] = field(default_factory=dict)
     institutions_by_first: dict[str, list[Phrase]] = field(default_factory=dict)
+    #: The particles after which a qualifying institution's word qualifies (``di``).
+    qualifying_particles: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
     #: English function words, in another language's text: a run of capitalised words
     #: with one of them is a title or an English name, not a person's ("Mad About You").
@@ -197,6 +202,7 @@ def cues_for(lang: str) -> Cues:
     proper = {_phrase(str(w)) for w in data.get("proper_institutions") or ()}
     adjectival = {_phrase(str(w)) for w in data.get("adjectival_institutions") or ()}
     descriptive = {_phrase(str(w)) for w in data.get("descriptive_institutions") or ()}
+    qualifying = {_phrase(str(w)) for w in data.get("qualifying_institutions") or ()}
     institutions = {
         p: Institution(
             str(v[0]),
@@ -206,6 +212,7 @@ def cues_for(lang: str) -> Cues:
             proper=p in proper,
             adjectival=p in adjectival,
             descriptive=p in descriptive,
+            qualifying=p in qualifying,
         )
         for p, v in _phrases(data.get("institutions")).items()
     }
@@ -263,6 +270,7 @@ def cues_for(lang: str) -> Cues:
         not_acronyms=_words(data.get("not_acronyms")),
         institutions=institutions,
         institutions_by_first=_by_first(institutions),
+        qualifying_particles=_words(data.get("qualifying_particles")),
         common=_words(data.get("common_words")) | _stop_words(lang) | calendar,
         english_function_words=english,
         initial_words=_words(data.get("initial_words")),

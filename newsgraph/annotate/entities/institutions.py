@@ -50,6 +50,8 @@ class Institutions:
                             break
                         if inst.adjectival and self._qualifies(view, i, stop):
                             break
+                        if inst.qualifying and self._qualifier(view, i):
+                            break
                         found = self._found(view, i, stop, inst, countries, ends, article_id)
                         if found is not None:
                             if inst.descriptive and not is_capitalised(view.text[i]):
@@ -73,6 +75,18 @@ class Institutions:
         if key in cues.common or key in cues.org_articles or key in cues.place_articles:
             return False
         return cues.adjective_after or not key.endswith("ed")
+
+    def _qualifier(self, view: TokenView, i: int) -> bool:
+        """Whether the word at ``i`` follows a bare particle after a lower-case word:
+        "crisi di governo", "visita di Stato" (not "il capo del governo", nor "Consiglio
+        di Stato", a name of its own)."""
+        p = i - 1
+        if p < 1 or not view.same_sentence(p - 1, i):
+            return False
+        before = view.text[p - 1]
+        return (
+            view.key[p] in self.cues.qualifying_particles and before.isalpha() and before.islower()
+        )
 
     def _modifier(self, view: TokenView, country: Found) -> bool:
         """A country's name (not a capital for its government) standing as a noun
