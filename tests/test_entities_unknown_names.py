@@ -150,7 +150,6 @@ def test_described_institutions_stay_actors_but_are_marked() -> None:
     assert "form" not in ent(doc, "polizia")._.attrs
 
 
-
 def test_institution_after_a_bare_particle_qualifies_the_noun_before_it() -> None:
     doc = run("Dopo la crisi di governo, la visita di Stato è stata rinviata dal governo.")
     assert [(e.text, e.start_char) for e in doc.ents] == [("governo", doc.text.rindex("governo"))]
@@ -245,3 +244,10 @@ def test_english_name_in_italian_text_keeps_its_particles() -> None:
     # An Italian particle after a tail word is not an English name's: no join.
     doc = run("Il Varese Calcio in Lombardia ha vinto.")
     assert "Varese Calcio in Lombardia" not in [e.text for e in doc.ents]
+
+
+def test_place_after_a_first_name_is_a_surname() -> None:
+    doc = run("Ieri Ottavio Lisbona ha incontrato a Lisbona il ministro.")
+    person = ent(doc, "Ottavio Lisbona")
+    assert person.label_ == "PERSON"
+    assert [e.label_ for e in doc.ents if e.text == "Lisbona"] == ["LOCATION"]  # the city

@@ -122,7 +122,12 @@ class Names:
     def find(self, view: TokenView, known: list[Found]) -> list[Found]:
         by_end = {f.end: f for f in known}
         by_start = {f.start: f for f in known}
-        fixed = {i for f in known if _splits(f) for i in range(f.start, f.end)}
+        fixed = {
+            i
+            for f in known
+            if _splits(f) and not self._surname(view, f)
+            for i in range(f.start, f.end)
+        }
         places = {f.start for f in known if f.priority == KB and f.label in PLACE_LABELS}
         place_ends = {f.end for f in known if f.label in PLACE_LABELS and not f.is_adjective}
         out = []
@@ -144,6 +149,19 @@ class Names:
                         self._nationality(view, found, adjacent)
                         out.append(found)
         return out
+
+    def _surname(self, view: TokenView, found: Found) -> bool:
+        """Whether a known one-word place is a surname, right after a first name
+        ("Cristoforo Colombo", "Denzel Washington"): as a bulk place already is."""
+        i = found.start
+        return (
+            found.end == i + 1
+            and found.label in PLACE_LABELS
+            and i > 0
+            and view.key[i - 1] in self.cues.given
+            and is_capitalised(view.text[i - 1])
+            and view.same_sentence(i - 1, i)
+        )
 
     def _nationality(self, view: TokenView, found: Found, adjacent: dict[int, Found]) -> None:
         """An unknown organisation qualified by a nationality adjective takes its country
