@@ -251,3 +251,5 @@ def test_place_after_a_first_name_is_a_surname() -> None:
     person = ent(doc, "Ottavio Lisbona")
     assert person.label_ == "PERSON"
     assert [e.label_ for e in doc.ents if e.text == "Lisbona"] == ["LOCATION"]  # the city
+    doc = run("Ieri l'attore Wendell Washington ha ritirato il premio.")
+    assert ent(doc, "Wendell Washington").label_ == "PERSON"  # a role introduces the name

@@ -125,7 +125,7 @@ class Names:
         fixed = {
             i
             for f in known
-            if _splits(f) and not self._surname(view, f)
+            if _splits(f) and not self._surname(view, f, by_end)
             for i in range(f.start, f.end)
         }
         places = {f.start for f in known if f.priority == KB and f.label in PLACE_LABELS}
@@ -150,18 +150,19 @@ class Names:
                         out.append(found)
         return out
 
-    def _surname(self, view: TokenView, found: Found) -> bool:
-        """Whether a known one-word place is a surname, right after a first name
-        ("Cristoforo Colombo", "Denzel Washington"): as a bulk place already is."""
+    def _surname(self, view: TokenView, found: Found, by_end: dict[int, Found]) -> bool:
+        """Whether a known one-word place is a surname, right after a first name or a
+        name a role introduces ("Cristoforo Colombo", "l'attore Denzel Washington"), as a
+        bulk place already is."""
         i = found.start
-        return (
-            found.end == i + 1
-            and found.label in PLACE_LABELS
-            and i > 0
-            and view.key[i - 1] in self.cues.given
-            and is_capitalised(view.text[i - 1])
-            and view.same_sentence(i - 1, i)
-        )
+        if not (found.end == i + 1 and found.label in PLACE_LABELS and i > 0):
+            return False
+        h = i - 1
+        if not (is_capitalised(view.text[h]) and view.same_sentence(h, i)):
+            return False
+        if view.key[h] in self.cues.given:
+            return True
+        return i not in by_end and self.roles.before(view, h, by_end) is not None
 
     def _nationality(self, view: TokenView, found: Found, adjacent: dict[int, Found]) -> None:
         """An unknown organisation qualified by a nationality adjective takes its country
