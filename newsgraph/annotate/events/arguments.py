@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsgraph.annotate.events.clauses import Clause
+from newsgraph.annotate.events.lexicon import CLOSE_PAREN, OPEN_PAREN
 from newsgraph.annotate.events.phrases import (
     heads,
     mentions_in,
@@ -27,7 +28,7 @@ from newsgraph.annotate.events.phrases import (
     prep_before,
     skip_paren_left,
 )
-from newsgraph.annotate.events.tokens import CLOSE_PAREN, OPEN_PAREN, DocView, Mention
+from newsgraph.annotate.events.tokens import DocView, Mention
 
 
 @dataclass

@@ -9,6 +9,9 @@ surface text; ``attrs`` keeps the surface forms either way.
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
+
+from spacy.tokens import Span as SpacySpan
 
 from newsgraph.annotate.events import dating, triggers
 from newsgraph.annotate.events.arguments import Discourse
@@ -121,18 +124,24 @@ def _materiel(view: DocView, c: Candidate) -> list[str]:
 def _mode(view: DocView, c: Candidate) -> str | None:
     if c.trigger.mode and c.type == c.trigger.type:
         return c.trigger.mode
+    clause = view.norm[c.clause.start : c.clause.end]
     for mode, words in view.lex.modes.get(c.type, {}).items():
-        if any(view.norm[k] in words for k in range(c.clause.start, c.clause.end)):
+        if words.meets(clause):
             return mode
     return None
 
 
-def _contexts(view: DocView, c: Candidate, start: int, end: int) -> list[str]:
+def signalled_contexts(view: DocView, start: int, end: int) -> list[str]:
+    """The contexts a word of tokens ``[start, end)`` signals, in the lexicon's order:
+    read once per sentence rather than once per event of the sentence."""
+    words = view.norm[start:end]
+    return [context for context, cues in view.lex.contexts.items() if cues.meets(words)]
+
+
+def _contexts(c: Candidate, signalled: list[str]) -> list[str]:
+    """The trigger's own contexts, then those its sentence signals."""
     found = list(c.trigger.context)
-    for context, words in view.lex.contexts.items():
-        if context not in found and any(view.norm[k] in words for k in range(start, end)):
-            found.append(context)
-    return found
+    return found + [context for context in signalled if context not in found]
 
 
 def _confidence(c: Candidate) -> float:
@@ -157,7 +166,12 @@ class DocumentCoder:
         self.article = view.doc._.article
         self.article_id = self.article.id if self.article is not None else ""
         self.published = self.article.published if self.article is not None else None
-        self.timexes = dating.timexes(view.doc)
+
+    @cached_property
+    def timexes(self) -> list[SpacySpan]:
+        """The document's dated expressions, read when its first event is dated (most
+        documents have none)."""
+        return dating.timexes(self.view.doc)
 
     def events(self) -> list[Event]:
         view = self.view
@@ -177,8 +191,9 @@ class DocumentCoder:
                 continue
             source = SentenceSource(coder)
             index = sentence_index(starts, sent.start_char)
+            contexts = signalled_contexts(view, sent.start, sent.end)
             for c in kept:
-                events.append(self._event(c, coder, source, index, zone, lead))
+                events.append(self._event(c, coder, source, index, zone, lead, contexts))
         return merge(events)
 
     def _event(
@@ -189,6 +204,7 @@ class DocumentCoder:
         index: int,
         zone: str,
         lead: bool,
+        signalled: list[str],
     ) -> Event:
         view, ontology = self.view, self.ontology
         start, end = view.char_span(c.start, c.end)
@@ -201,7 +217,7 @@ class DocumentCoder:
         if reporters and all(m.key in {a.key for a in c.actors} for m in reporters):
             reporters, reporter_text = [], None  # the actor announcing its own act
         mode = _mode(view, c)
-        contexts = _contexts(view, c, coder.start, coder.end)
+        contexts = _contexts(c, signalled)
         clause_start, clause_end = view.char_span(c.clause.start, c.clause.end)
         historical = bool(dated.value and self.published and dated.value[:4] < self.published[:4])
         attrs: dict[str, object] = {

@@ -14,7 +14,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from newsgraph.annotate.events.tokens import CLOSE_PAREN, OPEN_PAREN, DocView
+from newsgraph.annotate.events.lexicon import CLOSE_PAREN, OPEN_PAREN
+from newsgraph.annotate.events.tokens import DocView
 
 CLOSING_QUOTES = frozenset({"”", "»", '"', "''", "’"})
 

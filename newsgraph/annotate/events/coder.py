@@ -866,13 +866,9 @@ def inert(view: DocView, start: int, end: int, matches: list[triggers.Match]) ->
     obligation, "deve"), and the sentence can give the discourse no subject: a subject
     the discourse remembers is a mention in its own sentence, or the organisation an
     anaphoric noun of the sentence refers back to ("il gruppo")."""
-    if matches or max(view.mention_at[start:end], default=-1) >= 0:
+    if matches or view.mentions_within(start, end):
         return False
-    cues = view.lex.sentence_cues
-    words = view.norm[start:end]
-    if not cues.exact.isdisjoint(words):
-        return False
-    return not (cues.prefixes and any(w.startswith(cues.prefixes) for w in words))
+    return not view.lex.sentence_cues.meets(view.norm[start:end])
 
 
 def _key_set(mentions: list[Mention]) -> frozenset[str]:

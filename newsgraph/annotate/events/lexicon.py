@@ -13,7 +13,7 @@ rather than speech. This module turns both into lookup tables, once per language
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
@@ -30,6 +30,11 @@ class EventLexiconError(ValueError):
 
 #: Word forms whose classes are remembered per language (a news corpus has far fewer).
 WORD_CACHE_SIZE = 200_000
+
+OPEN_PAREN = frozenset({"(", "["})
+CLOSE_PAREN = frozenset({")", "]"})
+#: Punctuation that opens a clause or a bracket.
+CLAUSE_PUNCT = OPEN_PAREN | CLOSE_PAREN | {";", ":", ","}
 
 
 def norm(text: str) -> str:
@@ -61,6 +66,13 @@ class WordSet:
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.prefixes)
+
+    def meets(self, words: Collection[str]) -> bool:
+        """Whether any of ``words`` is in the set: one set operation for the literal words
+        instead of a membership test per word."""
+        if not self.exact.isdisjoint(words):
+            return True
+        return bool(self.prefixes) and any(w.startswith(self.prefixes) for w in words)
 
 
 @dataclass(frozen=True)
@@ -126,6 +138,12 @@ class WordInfo(NamedTuple):
     adverb: bool
     verb: dict[str, set[str]] | None
     features: frozenset[str]
+    # Where the rules start looking: a document's positions of these are collected at
+    # once (``itertools.compress``) instead of testing every token in Python.
+    opens: bool  # may open a clause or a bracket (what clause segmentation looks at)
+    trigger: bool  # may start a trigger (see :attr:`EventLexicon.trigger_forms`)
+    multiword: bool  # may start a multiword preposition ("nei confronti di")
+    adverb_phrase: bool  # may start a multiword adverb ("in gran parte")
 
 
 @dataclass
@@ -159,6 +177,10 @@ class EventLexicon:
     #: One copy of each distinct verbless word class: most words a corpus brings are in
     #: no class at all, and the cache of seen words then holds one shared value for them.
     _infos: dict[WordInfo, WordInfo] = field(default_factory=dict, repr=False)
+    #: The classes of the forms no table lists, by their :meth:`_ending`.
+    _unlisted: dict[tuple[bool, frozenset[str]], WordInfo] = field(
+        default_factory=dict, repr=False
+    )
 
     @cached_property
     def trigger_forms(self) -> frozenset[str]:
@@ -201,12 +223,52 @@ class EventLexicon:
         """The classes of a (normalised) word form, cached: a corpus repeats its words."""
         info = self._words_seen.get(form)
         if info is None:
-            info = self._classify(form)
-            if info.verb is None:  # a verb's table is a dict, and no verb shares it
-                info = self._infos.setdefault(info, info)
+            ending = self._ending(form)
+            if form in self._listed or form.startswith(self._class_prefixes):
+                info = self._classify(form, ending)
+                if info.verb is None:  # a verb's table is a dict, and no verb shares it
+                    info = self._infos.setdefault(info, info)
+            else:
+                # Most forms a corpus brings are listed nowhere, and the ending is all that
+                # classes them: they share one value per ending, classified once.
+                info = self._unlisted.get(ending)
+                if info is None:
+                    info = self._classify(form, ending)
+                    info = self._unlisted[ending] = self._infos.setdefault(info, info)
             if len(self._words_seen) < WORD_CACHE_SIZE:
                 self._words_seen[form] = info
         return info
+
+    @cached_property
+    def _listed(self) -> frozenset[str]:
+        """The forms a table of the lexicon names, and clause punctuation: every other form
+        (unless a class lists it by a prefix) is in no class and no trigger."""
+        return frozenset().union(
+            self._classes_by_word,
+            self.prepositions,
+            self.verbs,
+            self.trigger_forms,
+            self.multiword_index,
+            self.adverb_index,
+            CLAUSE_PUNCT,
+        )
+
+    @cached_property
+    def _class_prefixes(self) -> tuple[str, ...]:
+        return tuple(prefix for _, prefixes in self._prefixed_classes for prefix in prefixes)
+
+    def _ending(self, form: str) -> tuple[bool, frozenset[str]]:
+        """What a form's ending says: whether it is an adverb ("-mente") and the tense
+        features of a verb the lexicon may not list ("-erà": future)."""
+        adverb = (
+            self._adverb_endings is not None
+            and len(form) > 6
+            and form.endswith(self._adverb_endings)
+        )
+        if len(form) <= 4:
+            return adverb, frozenset()
+        suffixes = self.verb_suffixes.items()
+        return adverb, frozenset(f for f, endings in suffixes if form.endswith(endings))
 
     @cached_property
     def sentence_cues(self) -> WordSet:
@@ -234,7 +296,8 @@ class EventLexicon:
     def _prefixed_classes(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         return tuple((key, ws.prefixes) for key, ws in self.words.items() if ws.prefixes)
 
-    def _classify(self, form: str) -> WordInfo:
+    def _classify(self, form: str, ending: tuple[bool, frozenset[str]]) -> WordInfo:
+        """The classes of ``form``, whose :meth:`_ending` is ``ending``."""
         # A form's classes in one look-up rather than one set test per class.
         classes = self._classes_by_word.get(form, frozenset())
         prefixed = [key for key, prefixes in self._prefixed_classes if form.startswith(prefixes)]
@@ -242,31 +305,30 @@ class EventLexicon:
 
         prep = self.prepositions.get(form)
         conj, sub, relative = has("conjunctions"), has("subordinators"), has("relatives")
-        adverb = has("adverbs") or (
-            self._adverb_endings is not None
-            and len(form) > 6
-            and form.endswith(self._adverb_endings)
-        )
+        contrast = has("contrast")
+        adverb = has("adverbs") or ending[0]
         verb = None if prep is not None or conj or sub or relative else self.verbs.get(form)
         features: set[str] = set()
         for feats in (verb or {}).values():
             features |= feats
-        if not features and len(form) > 4:
-            features = {f for f, endings in self.verb_suffixes.items() if form.endswith(endings)}
         return WordInfo(
             prep=prep,
             det=has("determiners"),
             conj=conj,
             sub=sub,
             relative=relative,
-            contrast=has("contrast"),
+            contrast=contrast,
             neg=has("negation"),
             clitic=has("clitics"),
             pronoun=has("pronouns"),
             both=has("both"),
             adverb=adverb,
             verb=verb,
-            features=frozenset(features),
+            features=frozenset(features) if features else ending[1],
+            opens=form in CLAUSE_PUNCT or conj or sub or relative or contrast,
+            trigger=form in self.trigger_forms,
+            multiword=form in self.multiword_index,
+            adverb_phrase=form in self.adverb_index,
         )
 
 

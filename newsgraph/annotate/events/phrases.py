@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsgraph.annotate.events.tokens import CLOSE_PAREN, OPEN_PAREN, DocView, Mention
+from newsgraph.annotate.events.lexicon import CLOSE_PAREN, OPEN_PAREN
+from newsgraph.annotate.events.tokens import DocView, Mention
 
 
 @dataclass

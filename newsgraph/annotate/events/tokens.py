@@ -10,8 +10,10 @@ event coder and the quotation finder.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
@@ -23,11 +25,6 @@ from newsgraph.annotate.extensions import token_texts
 
 #: Entity types that can act or be acted upon.
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORGANIZATION", "COUNTRY", "GROUP", "LOCATION"})
-
-OPEN_PAREN = frozenset({"(", "["})
-CLOSE_PAREN = frozenset({")", "]"})
-#: Punctuation that opens a clause or a bracket.
-CLAUSE_PUNCT = OPEN_PAREN | CLOSE_PAREN | {";", ":", ","}
 
 
 @dataclass
@@ -97,29 +94,29 @@ class DocView:
         columns: dict[str, tuple[Any, ...]] = dict(zip(WordInfo._fields, transposed, strict=True))
         self.prep: list[str | None] = list(columns["prep"])
         self.prep_part = [False] * n  # inside a multiword preposition, before its last word
-        self.det: list[bool] = list(columns["det"])
-        self.conj: list[bool] = list(columns["conj"])
-        self.sub: list[bool] = list(columns["sub"])
-        self.relative: list[bool] = list(columns["relative"])
-        self.contrast: list[bool] = list(columns["contrast"])
-        self.neg: list[bool] = list(columns["neg"])
-        self.clitic: list[bool] = list(columns["clitic"])
-        self.pronoun: list[bool] = list(columns["pronoun"])
-        self.both: list[bool] = list(columns["both"])
+        # The columns the multiword phrases below change are lists; the others are kept
+        # as they come.
+        self.det: tuple[bool, ...] = columns["det"]
+        self.conj: tuple[bool, ...] = columns["conj"]
+        self.sub: tuple[bool, ...] = columns["sub"]
+        self.relative: tuple[bool, ...] = columns["relative"]
+        self.contrast: tuple[bool, ...] = columns["contrast"]
+        self.neg: tuple[bool, ...] = columns["neg"]
+        self.clitic: tuple[bool, ...] = columns["clitic"]
+        self.pronoun: tuple[bool, ...] = columns["pronoun"]
+        self.both: tuple[bool, ...] = columns["both"]
         self.adverb: list[bool] = list(columns["adverb"])
         self.verb: list[dict[str, set[str]] | None] = list(columns["verb"])
-        self._features: list[frozenset[str]] = list(columns["features"])
-        self._multiword_prepositions()
-        self._multiword_adverbs()
+        self._features: tuple[frozenset[str], ...] = columns["features"]
+        positions = range(n)
+        self._multiword_prepositions(compress(positions, columns["multiword"]))
+        self._multiword_adverbs(compress(positions, columns["adverb_phrase"]))
         #: Tokens that may open a clause or change the bracket depth (what
         #: :func:`~newsgraph.annotate.events.clauses.segment` looks at), in order.
-        self.clause_marks = [
-            i
-            for i, (word, relative, sub, contrast, conj) in enumerate(
-                zip(self.norm, self.relative, self.sub, self.contrast, self.conj, strict=True)
-            )
-            if word in CLAUSE_PUNCT or relative or sub or contrast or conj
-        ]
+        self.clause_marks = list(compress(positions, columns["opens"]))
+        #: Tokens that may start a trigger (what
+        #: :func:`~newsgraph.annotate.events.triggers.find` looks at), in order.
+        self.trigger_marks = list(compress(positions, columns["trigger"]))
         self.mentions: list[Mention] = []
         self.mention_at = [-1] * n
         capitalised = lex.capitalised_demonyms
@@ -145,16 +142,17 @@ class DocView:
             self.mentions.append(m)
             for i in range(ent.start, ent.end):
                 self.mention_at[i] = m.index
+        self._mention_ends = [m.end for m in self.mentions]
 
     def _sequences(
-        self, table: dict[str, list[tuple[tuple[frozenset[str], ...], str]]]
+        self, table: dict[str, list[tuple[tuple[frozenset[str], ...], str]]], starts: Iterable[int]
     ) -> Iterator[tuple[int, int, str]]:
         """(start, size, value) of every match of the multiword sequences in ``table``
-        (indexed by first word), longest first at each position."""
+        (indexed by first word), longest first at each position; only the token positions
+        ``starts``, those whose word begins a sequence, are looked at."""
         norms = self.norm
         n = len(norms)
-        # Only where a sequence can start is it looked for (one set test per token).
-        for i in [i for i, word in enumerate(norms) if word in table]:
+        for i in starts:
             for elements, value in table[norms[i]]:
                 size = len(elements)
                 # The second word is tested first: it rules out most sequences.
@@ -166,8 +164,8 @@ class DocView:
                     yield i, size, value
                     break
 
-    def _multiword_prepositions(self) -> None:
-        for i, size, base in self._sequences(self.lex.multiword_index):
+    def _multiword_prepositions(self, starts: Iterable[int]) -> None:
+        for i, size, base in self._sequences(self.lex.multiword_index, starts):
             for k in range(size - 1):
                 self.prep_part[i + k] = True
                 self.prep[i + k] = None
@@ -175,13 +173,19 @@ class DocView:
             self.prep[i + size - 1] = base
             self.verb[i + size - 1] = None
 
-    def _multiword_adverbs(self) -> None:
+    def _multiword_adverbs(self, starts: Iterable[int]) -> None:
         """Mark adverbial phrases ("in gran parte", "of course") as adverbs, so that they
         do not split a verb group ("è stato in gran parte neutralizzato")."""
-        for i, size, _ in self._sequences(self.lex.adverb_index):
+        for i, size, _ in self._sequences(self.lex.adverb_index, starts):
             for k in range(size):
                 self.adverb[i + k] = True
                 self.prep[i + k] = None
+
+    def mentions_within(self, start: int, end: int) -> bool:
+        """Whether a mention has a token in ``[start, end)``. Mentions are in text order
+        and do not overlap, so the first one ending after ``start`` tells."""
+        k = bisect_right(self._mention_ends, start)
+        return k < len(self.mentions) and self.mentions[k].start < end
 
     # --- token predicates -------------------------------------------------------------
 

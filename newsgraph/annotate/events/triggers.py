@@ -10,6 +10,7 @@ determiner or preposition and as a verb otherwise.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from newsgraph.annotate.events.lexicon import Trigger, WordSet
@@ -101,14 +102,16 @@ def _agent_follows(view: DocView, i: int, hi: int, span: int = 3) -> bool:
 
 def find(view: DocView, lo: int, hi: int) -> list[Match]:
     """Non-overlapping trigger matches in tokens ``[lo, hi)``, in text order."""
+    # Only the tokens whose word can start a trigger are looked at.
+    marks = view.trigger_marks
+    starts = marks[bisect_left(marks, lo) : bisect_left(marks, hi)]
+    if not starts:
+        return []
     lex = view.lex
     found: list[Match] = []
-    forms = lex.trigger_forms
     norms = view.norm
-    for i in range(lo, hi):
+    for i in starts:
         word = norms[i]
-        if word not in forms:
-            continue
         if view.mention_at[i] >= 0 or view.prep_part[i] or view.compound_tail(i):
             continue
         for trig in lex.phrase_triggers.get(word, ()):
