@@ -18,7 +18,7 @@ from newsgraph.annotate.events.coder import SentenceCoder
 from newsgraph.annotate.events.lexicon import WordSet, norm
 from newsgraph.annotate.events.phrases import np_start, phrases_right
 from newsgraph.annotate.events.tokens import DocView, Mention
-from newsgraph.annotate.quotes.marks import Quoted, find
+from newsgraph.annotate.quotes.marks import Quoted, find, mark_starts, marked
 from newsgraph.annotate.records import sentence_index
 from newsgraph.annotate.zones import content_sentences
 from newsgraph.model import Quote, stable_id
@@ -67,9 +67,11 @@ class QuoteReader:
         discourse = Discourse()
         announced: Subject | None = None
         text = self.doc._.text
+        marks = mark_starts(text, self.pairs)
         for sent, _zone in content_sentences(self.doc):
-            found = find(text, self.pairs, sent.start_char, sent.end_char)
-            ends_with_colon = text[sent.start_char : sent.end_char].rstrip().endswith(":")
+            lo, hi = sent.start_char, sent.end_char
+            found = find(text, self.pairs, lo, hi) if marked(marks, lo, hi) else []
+            ends_with_colon = text[lo:hi].rstrip().endswith(":")
             if not found and not ends_with_colon:
                 announced = None
                 continue

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -246,9 +246,13 @@ class Grammar:
         not_after = [key(str(w)) for w in data.get("not_after") or ()]
         self._tail = r"(?![\w%]" + (r"|\s*" + alternation(not_after) if not_after else "") + ")"
         self.vocabulary = self._vocabulary(data)
+        # A core match takes the character before the core word or number along (see
+        # :meth:`_cores`). A number inside a number or a designation ("1.200", "Su-35")
+        # starts nothing.
         self.core = re.compile(
-            # A number inside a number or a designation ("1.200", "Su-35") starts nothing.
-            r"(?<![\w.,/\-])['’]?\d+|(?<!\w)" + alternation(self.core_kinds) + r"(?!\w)"
+            r"[^\w](?:(?<![.,/\-])(?P<number>['’]?\d+)|(?P<word>"
+            + alternation(self.core_kinds)
+            + r")(?!\w))"
         )
         self._patterns: dict[frozenset[str], re.Pattern[str] | None] = {}
         # Compiled now, with the rest of the grammar: compiling the large combined
@@ -292,12 +296,18 @@ class Grammar:
         return pats
 
     def _core_kinds(self) -> dict[str, frozenset[str]]:
-        """Core words and the kinds they are (a word may be of several)."""
+        """Core words and the kinds they are (a word may be of several). Each ends in a
+        letter or digit, as the scan for them (:meth:`_cores`) needs."""
         kinds: dict[str, set[str]] = {}
         named = {"month": [*self.months, *self.abbreviations], "weekday": list(self.weekdays)}
         named.update({k: list(self.classes.get(k, {})) for k in CLASS_KINDS})
         for kind, words in named.items():
             for word in words:
+                if not re.match(r"\w", word[-1:]):
+                    raise lexicon.LexiconError(
+                        f"{self.lang}/time.yaml: the {kind} word {word!r} must end in a letter"
+                        " or digit"
+                    )
                 kinds.setdefault(word, set()).add(kind)
         return {w: frozenset(k) for w, k in kinds.items()}
 
@@ -389,19 +399,30 @@ class Grammar:
                 return text[: m.start()]
         return text.rstrip(".")
 
+    def _cores(self, low: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, text) of the core words and numbers of ``low``, in order.
+
+        The pattern starts with the non-word character before the core, so the regex
+        engine passes over every position inside a word with one quick character test
+        (a look-behind at each position made this scan most of the grammar's cost); a
+        space put before the text stands for the start. No match is lost to the
+        character a previous one took: a core ends in a word character (see
+        :meth:`_core_kinds`), so none can start right after another."""
+        for m in self.core.finditer(" " + low):
+            start, end = m.span(m.lastgroup or 0)
+            yield start - 1, end - 1, low[start - 1 : end - 1]
+
     def find(self, text: str) -> list[Found]:
         """The expressions in ``text``, left to right, none overlapping."""
         low = lower(text)
         out: list[Found] = []
         pos = 0
         tried: set[tuple[int, frozenset[str]]] = set()
-        for core in self.core.finditer(low):
-            at = core.start()
+        for at, core_end, word in self._cores(low):
             if at < pos:
                 continue
-            word = core.group()
             if word[-1].isdigit():
-                if len(word) != 4 and word[0] not in "'’" and not _joined(low, core.end()):
+                if len(word) != 4 and word[0] not in "'’" and not _joined(low, core_end):
                     # A number that is no year takes part only with a core word after it
                     # ("3 giorni", "7 ottobre"), which tries the same starts: skip it here.
                     continue
@@ -412,7 +433,7 @@ class Grammar:
             if pattern is None:
                 continue
             window = max(pos, at - WINDOW)
-            tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(low, window, core.end())]
+            tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(low, window, core_end)]
             for start, token in tokens[-LOOKBACK - 1 :]:
                 # Only where a word of the grammar (or a number) begins can a rule start,
                 # and a start that failed for these rules fails again for the next core.
