@@ -253,3 +253,12 @@ def test_place_after_a_first_name_is_a_surname() -> None:
     assert [e.label_ for e in doc.ents if e.text == "Lisbona"] == ["LOCATION"]  # the city
     doc = run("Ieri l'attore Wendell Washington ha ritirato il premio.")
     assert ent(doc, "Wendell Washington").label_ == "PERSON"  # a role introduces the name
+
+
+def test_nickname_follows_a_name_and_speaker_a_speech_verb() -> None:
+    doc = run("Il boss Aldo Ferracuti, detto Saetta, è fuggito. «Tornerò», ha detto Brunazzi.")
+    assert ent(doc, "Saetta")._.rule == "entities.nickname"
+    assert (ent(doc, "Brunazzi").label_, ent(doc, "Brunazzi")._.rule) == (
+        "PERSON",
+        "entities.speaker",
+    )

@@ -142,6 +142,10 @@ class Cues:
     name_titles: frozenset[str] = frozenset()
     #: Words after which a capitalised name is a person's nickname ("detto Saetta").
     nickname_cues: frozenset[str] = frozenset()
+    #: Past participles of speech verbs and their auxiliaries: a name right after them is
+    #: the speaker's ("ha detto Dadullah").
+    speech_participles: frozenset[str] = frozenset()
+    speech_auxiliaries: frozenset[str] = frozenset()
     #: Roles written with a portfolio between them and the name ("ministro del Lavoro").
     portfolio_roles: frozenset[str] = frozenset()
     apposition_skips: tuple[Phrase, ...] = ()
@@ -239,6 +243,8 @@ def cues_for(lang: str) -> Cues:
         role_modifiers=_words(data.get("role_modifiers")),
         portfolio_roles=_words(data.get("portfolio_roles")),
         nickname_cues=_words(data.get("nickname_cues")),
+        speech_participles=_words(data.get("speech_participles")),
+        speech_auxiliaries=_words(data.get("speech_auxiliaries")),
         name_titles=_words(data.get("name_titles")),
         apposition_skips=tuple(
             sorted(_phrases(data.get("apposition_skips")), key=len, reverse=True)

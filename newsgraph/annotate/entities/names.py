@@ -399,6 +399,8 @@ class Names:
             return self._unknown(a, b, text, "LOCATION", 0.6, CUE, "entities.province_code")
         if self._nickname(view, a):
             return self._unknown(a, b, text, "PERSON", 0.7, CUE, "entities.nickname")
+        if self._speaker(view, a):
+            return self._unknown(a, b, text, "PERSON", 0.6, CUE, "entities.speaker")
         after_particle = a > 0 and keys[a - 1] in cues.org_particles
         cue = None if after_particle else self.roles.before(view, a, by_end)
         if cue is not None:
@@ -442,14 +444,26 @@ class Names:
         return bool(humps) and fold(humps[-1]) in self.cues.event_tails
 
     def _nickname(self, view: TokenView, a: int) -> bool:
-        """A name after the word that gives a person's nickname: "Mario Rossi detto
-        Saetta"."""
+        """A name after the word that gives a person's nickname, itself after a name:
+        "Mario Rossi detto Saetta", "Mario Rossi, detto Saetta" (not "ha detto Rossi")."""
         h = a - 1
         return (
-            h > 0
+            h > 1
             and view.key[h] in self.cues.nickname_cues
             and view.text[h].islower()
-            and view.same_sentence(h, a)
+            and view.same_sentence(h - 1, a)
+            and (is_capitalised(view.text[h - 1]) or view.text[h - 1] in {",", "("})
+        )
+
+    def _speaker(self, view: TokenView, a: int) -> bool:
+        """A name right after a speech verb in the past: "ha detto Dadullah"."""
+        h = a - 1
+        cues = self.cues
+        return (
+            h > 0
+            and view.key[h] in cues.speech_participles
+            and view.key[h - 1] in cues.speech_auxiliaries
+            and view.same_sentence(h - 1, a)
         )
 
     def _after_article(self, view: TokenView, a: int) -> str | None:
