@@ -3,7 +3,13 @@
 Names are tokenized as the document is (so "Stati Uniti d'America" matches the tokens
 "Stati", "Uniti", "d'", "America") and stored as tuples of folded token keys; a
 document is scanned once, trying at each token the phrases that start with its key,
-longest first. A hash look-up per token keeps the scan fast in pure Python.
+longest first. The phrases of two words or more are indexed by their first two keys:
+a third of the tokens start some phrase ("di", "a" start transliterated names of many
+lengths: "A-shih"), but few start one with the next token too, and the look-ups of each
+token and its pair are made for the whole document at once, without a Python step per
+token. Likewise a name of one word that matches only with a capital ("In", "Che") is
+tried only where the word has one: the ordinary words it spells ("in", "che") are most
+of the tokens that are names of one word.
 
 Case decides what a match means: a lower-case name (an adjective, "droni") matches in
 any case; a proper name needs a capital on its first word ("Mosca", not "mosca" the
@@ -18,9 +24,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from enum import IntEnum
+from itertools import compress, pairwise, repeat
+from operator import is_not, or_
 from typing import NamedTuple
 
-from newsgraph.annotate.entities.tokens import TokenView, is_capitalised, is_upper, key_of
+from newsgraph.annotate.entities.tokens import (
+    CAPITALISED,
+    TokenView,
+    is_capitalised,
+    is_upper,
+    key_of,
+)
 from newsgraph.kb import Name
 
 _PLAIN = re.compile(r"^[^\W\d_]+( [^\W\d_]+)*$")
@@ -38,6 +52,10 @@ class Case(IntEnum):
     ANY = 3
     #: A proper name of three letters or fewer ("Xi"): not its capitals ("XI").
     TITLE = 4
+
+
+#: The cases whose names match only a word with a capital (:func:`_accept`).
+CAPITAL_CASES = frozenset({Case.PROPER, Case.ACRONYM, Case.TITLE})
 
 
 class Hit(NamedTuple):
@@ -75,9 +93,13 @@ def case_of(text: str) -> Case:
 class Gazetteer:
     def __init__(self, names: Iterable[Name], tokenize: Callable[[str], list[str]]) -> None:
         self.phrases: dict[tuple[str, ...], list[Hit]] = {}
-        #: The lengths of the phrases each first word starts, longest first: the search
-        #: at a token tries those lengths only.
-        self.sizes: dict[str, tuple[int, ...]] = {}
+        #: The lengths of the phrases of two words or more that each pair of first words
+        #: starts, longest first: the search at a token tries those lengths only.
+        self.sizes: dict[tuple[str, str], tuple[int, ...]] = {}
+        #: The keys that are phrases of one word, matching in any case or only with a
+        #: capital (every reading of the word a name in :data:`CAPITAL_CASES`).
+        self.words: set[str] = set()
+        self.proper_words: set[str] = set()
         for name in names:
             text = name.text.replace("’", "'")
             words = [
@@ -98,8 +120,19 @@ class Gazetteer:
         bucket = self.phrases.setdefault(key, [])
         if hit not in bucket:
             bucket.append(hit)
-        if len(key) not in self.sizes.get(key[0], ()):
-            self.sizes[key[0]] = tuple(sorted({*self.sizes.get(key[0], ()), len(key)}))[::-1]
+        if len(key) == 1:
+            self._add_word(key[0], hit)
+            return
+        pair = (key[0], key[1])
+        if len(key) not in self.sizes.get(pair, ()):
+            self.sizes[pair] = tuple(sorted({*self.sizes.get(pair, ()), len(key)}))[::-1]
+
+    def _add_word(self, word: str, hit: Hit) -> None:
+        if hit.case not in CAPITAL_CASES:
+            self.words.add(word)
+            self.proper_words.discard(word)
+        elif word not in self.words:
+            self.proper_words.add(word)
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -107,24 +140,33 @@ class Gazetteer:
     def find(self, view: TokenView) -> list[Match]:
         """The longest match starting at each token of each content sentence."""
         keys, texts, out = view.key, view.text, []
-        all_sizes, phrases = self.sizes, self.phrases
-        for start, end, _ in view.sentences:
-            for i in range(start, end):
-                sizes = all_sizes.get(keys[i])
-                if sizes is None:
+        phrases, sentences, sentence_of = self.phrases, view.sentences, view.sentence_of
+        # The lengths to try at each token (with the token after it), then whether it is
+        # a phrase of one word; only the tokens with either are visited.
+        longer = [*map(self.sizes.get, pairwise(keys)), None]
+        single = list(map(self.words.__contains__, keys))
+        for i in view.flagged(CAPITALISED):
+            if keys[i] in self.proper_words:
+                single[i] = True
+        starting = map(or_, map(is_not, longer, repeat(None)), single)
+        for i in compress(range(len(keys)), starting):
+            index = sentence_of[i]
+            if index < 0:
+                continue
+            start, end, _ = sentences[index]
+            sizes = [n for n in longer[i] or () if n <= end - i]
+            if single[i]:
+                sizes.append(1)
+            for size in sizes:
+                hits = phrases.get(tuple(keys[i : i + size]))
+                if hits is None:
                     continue
-                for size in sizes:
-                    if size > end - i:
-                        continue
-                    hits = phrases.get(tuple(keys[i : i + size]))
-                    if hits is None:
-                        continue
-                    before = texts[i - 1] if i > start else ""
-                    elision = before.islower() and _INTO_ELISION.match(before) is not None
-                    match = _accept(hits, texts, i, i + size, view.first_word[i], elision)
-                    if match is not None:
-                        out.append(match)
-                        break
+                before = texts[i - 1] if i > start else ""
+                elision = before.islower() and _INTO_ELISION.match(before) is not None
+                match = _accept(hits, texts, i, i + size, view.first_word[i], elision)
+                if match is not None:
+                    out.append(match)
+                    break
         return out
 
 

@@ -34,6 +34,7 @@ from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.mentions import CUE, GUESS, KB, Found
 from newsgraph.annotate.entities.roles import Roles
 from newsgraph.annotate.entities.tokens import (
+    CAPITALISED,
     NAMELIKE,
     PREFIXED,
     UPPER,
@@ -74,6 +75,14 @@ def _english_tail(view: TokenView, i: int, cues: Cues) -> bool:
         view.key[i] in cues.org_tails
         and i + 1 < len(view)
         and _english_particle(view.key[i + 1], cues)
+    )
+
+
+def _english_name(view: TokenView, a: int, b: int, cues: Cues) -> bool:
+    """Whether tokens ``[a, b)`` hold an English name's tail word (:func:`_english_tail`);
+    one set test first, since few names hold a tail word at all."""
+    return not cues.org_tails.isdisjoint(view.key[a:b]) and any(
+        _english_tail(view, i, cues) for i in range(a, b)
     )
 
 
@@ -118,6 +127,9 @@ class Names:
             if " " not in text
         )
         self._readings: dict[str, Candidate | None] = {}
+        #: The name and entity id of each (type, text) of a name not in the KB, remembered
+        #: as the readings are: names recur, and an id costs a fold or a name key and a hash.
+        self._ids: dict[tuple[str, str], tuple[str, str]] = {}
 
     def find(self, view: TokenView, known: list[Found]) -> list[Found]:
         by_end = {f.end: f for f in known}
@@ -158,7 +170,7 @@ class Names:
         if not (found.end == i + 1 and found.label in PLACE_LABELS and i > 0):
             return False
         h = i - 1
-        if not (is_capitalised(view.text[h]) and view.same_sentence(h, i)):
+        if not (view.flags[h] & CAPITALISED and view.same_sentence(h, i)):
             return False
         if view.key[h] in self.cues.given:
             return True
@@ -254,11 +266,13 @@ class Names:
         that ends it: in an organisation's or a building's name ("Università Cattolica
         | di Milano", "Stadio Adriatico | di Pescara"; not "Provincia di Bolzano"), and
         in a name without a head word ("Brozzi Marelli | di Torino")."""
+        if self._opening_word(view, *chunk):
+            return []
         a, b = self._after_role(view, *chunk)
         keys, cues = view.key, self.cues
         if a >= b:
             return []
-        english = any(_english_tail(view, i, cues) for i in range(a, b))
+        english = _english_name(view, a, b, cues)
         organised = keys[a] in cues.org_heads or keys[a] in cues.loc_heads
         # A place after the name is not part of it: "Università Cattolica | di Milano",
         # "Massachusetts Institute of Technology | di Boston".
@@ -314,6 +328,17 @@ class Names:
                 out.append((x, y))
         return out
 
+    def _opening_word(self, view: TokenView, a: int, b: int) -> bool:
+        """A chunk of one ordinary word that opens its sentence ("Il", "Ma"), the
+        commonest chunk: :meth:`_trim` would drop it, so it is dropped without the search
+        for roles and cuts (a province code is kept: "(PO)")."""
+        return (
+            b - a == 1
+            and view.first_word[a]
+            and view.key[a] in self.cues.common
+            and not self._province_code(view, a)
+        )
+
     def _first_name_like(self, view: TokenView, i: int, fixed: set[int]) -> bool:
         """A capitalised word that no list knows: not an ordinary, head, role or title
         word, nor a KB name."""
@@ -364,7 +389,7 @@ class Names:
             ordinary = initial or (
                 key in cues.common and (view.first_word[a] or key not in cues.name_particles)
             )
-            dangling = not is_capitalised(view.text[a]) and not PREFIXED.match(view.text[a])
+            dangling = not view.flags[a] & CAPITALISED and not PREFIXED.match(view.text[a])
             if not (leading_cue or ordinary or dangling):
                 break
             a += 1
@@ -415,12 +440,9 @@ class Names:
             return described
         if size == 1 and self._acronym(view, a):
             return self._unknown(a, b, text, "ORGANIZATION", 0.55, GUESS, "entities.acronym")
-        capitalised = all(is_capitalised(view.text[i]) for i in (a, b - 1))
-        plain = not any(
-            k in cues.common and not _capital_particle(view.text[i], k, cues)
-            for i, k in enumerate(keys[a:b], a)
-        )
-        english = any(k in cues.english_function_words for k in keys[a:b])
+        capitalised = view.flags[a] & view.flags[b - 1] & CAPITALISED
+        plain = self._plain(view, a, b)
+        english = not cues.english_function_words.isdisjoint(keys[a:b])
         if guesses and size >= 2 and capitalised and plain and not english:
             titled = keys[a] in cues.org_articles and not view.first_word[a]  # "The Nation"
             # Alone in brackets after a name, a name is its publisher, team or party
@@ -433,6 +455,15 @@ class Names:
         if guesses and size == 1 and plain and self._lone_place(view, a):
             return self._unknown(a, b, text, "LOCATION", 0.4, GUESS, LONE_RULE)
         return None
+
+    def _plain(self, view: TokenView, a: int, b: int) -> bool:
+        """No ordinary word among the name's, but for a surname's particle ("Lucrezia Di
+        Vanzetti"); one set test first, since most names hold no ordinary word."""
+        cues = self.cues
+        return cues.common.isdisjoint(view.key[a:b]) or not any(
+            k in cues.common and not _capital_particle(view.text[i], k, cues)
+            for i, k in enumerate(view.key[a:b], a)
+        )
 
     def _event(self, view: TokenView, b: int) -> bool:
         """A name ending in a word that names an event ("World Cup", "Varzolo
@@ -492,18 +523,15 @@ class Names:
         return self._noun_of(view, a, b, self.cues.person_nouns)
 
     def _noun_of(self, view: TokenView, a: int, b: int, nouns: frozenset[str]) -> bool:
-        cues = self.cues
-        if view.first_word[a] or not all(is_capitalised(view.text[i]) for i in (a, b - 1)):
+        h = a - 1
+        # The words before the name first: few names follow a noun and a particle.
+        if not (h > 0 and view.key[h] in self.cues.place_of_particles and view.key[h - 1] in nouns):
+            return False
+        if view.first_word[a] or not view.flags[a] & view.flags[b - 1] & CAPITALISED:
             return False
         if any(is_upper(view.text[i]) for i in range(a, b)):
             return False
-        h = a - 1
-        return (
-            h > 0
-            and view.key[h] in cues.place_of_particles
-            and view.key[h - 1] in nouns
-            and view.same_sentence(h - 1, a)
-        )
+        return view.same_sentence(h - 1, a)
 
     def _listed(
         self, view: TokenView, a: int, b: int, place_ends: set[int], found: Found | None
@@ -511,16 +539,17 @@ class Names:
         """An unknown capitalised name listed after a place ("Scarperia (FI), Vernio e
         Castiglione dei Pepoli"): another place. After a comma, a name the rules took
         for a person's stays one ("il sindaco di Stroppiana, Vittorino Piazza")."""
-        if view.first_word[a] or any(is_upper(view.text[i]) for i in range(a, b)):
-            return False
-        if not all(is_capitalised(view.text[i]) for i in (a, b - 1)):
-            return False
         k = a - 1
         if k < 1:
             return False
+        # The word before the name first: few names follow a comma or a coordinator.
         coordinated = view.key[k] in self.cues.coordinators
         guessed = found is None or (coordinated and found.rule == "entities.capitalised")
         if not guessed or not (coordinated or view.text[k] == ","):
+            return False
+        if view.first_word[a] or any(is_upper(view.text[i]) for i in range(a, b)):
+            return False
+        if not view.flags[a] & view.flags[b - 1] & CAPITALISED:
             return False
         if view.text[k - 1] == ")" and k >= 4 and view.text[k - 3] == "(":
             k -= 3  # a province code after the place: "Scarperia (FI),"
@@ -529,10 +558,10 @@ class Names:
     def _province_code(self, view: TokenView, i: int) -> bool:
         """A province's code in brackets after a town's name: "Pontecorvo (FR)"."""
         return (
-            0 < i < len(view) - 1
+            view.text[i] in self.cues.province_codes  # the rarest condition first
+            and 0 < i < len(view) - 1
             and view.text[i - 1] == "("
             and view.text[i + 1] == ")"
-            and view.text[i] in self.cues.province_codes
         )
 
     def _lone_place(self, view: TokenView, i: int) -> bool:
@@ -562,9 +591,7 @@ class Names:
             return None
         if head in cues.loc_heads and (head not in cues.org_heads or head in cues.place_of_heads):
             return self._unknown(a, b, text, "LOCATION", 0.7, CUE, "entities.place_head")
-        tail = keys[b - 1] in cues.org_tails or any(
-            _english_tail(view, i, cues) for i in range(a, b)
-        )
+        tail = keys[b - 1] in cues.org_tails or _english_name(view, a, b, cues)
         if head in cues.org_heads or tail:
             return self._unknown(a, b, text, "ORGANIZATION", 0.7, CUE, "entities.org_head")
         if keys[b - 1] in cues.loc_tails:
@@ -643,7 +670,12 @@ class Names:
     def _unknown(
         self, a: int, b: int, text: str, label: str, confidence: float, priority: int, rule: str
     ) -> Found:
-        text = " ".join(text.split())
-        key = name_key(text) if label == "PERSON" else fold(text)
-        entity = "ent/" + stable_id(label, key)
-        return Found(a, b, label, entity, text, rule, confidence, priority)
+        named = self._ids.get((label, text))
+        if named is None:
+            if len(self._ids) >= MAX_REMEMBERED:
+                self._ids.clear()
+            name = " ".join(text.split())
+            key = name_key(name) if label == "PERSON" else fold(name)
+            named = self._ids[label, text] = (name, "ent/" + stable_id(label, key))
+        name, entity = named
+        return Found(a, b, label, entity, name, rule, confidence, priority)

@@ -124,20 +124,21 @@ class TokenView:
         self.sentences: list[tuple[int, int, str]] = []
         self.sentence_of = [-1] * n
         self.first_word = [False] * n
+        texts, sentence_of = self.text, self.sentence_of
         for sent, zone in content_sentences(doc):
             start, end = sent.start, sent.end
             # ``str.isspace`` is spaCy's own ``is_space``, without a Token object per call.
-            while start < end and self.text[start].isspace():
+            while start < end and texts[start].isspace():
                 start += 1
-            while end > start and self.text[end - 1].isspace():
+            while end > start and texts[end - 1].isspace():
                 end -= 1
             if start >= end:
                 continue
             index = len(self.sentences)
             self.sentences.append((start, end, zone))
-            self.sentence_of[start:end] = [index] * (end - start)
+            sentence_of[start:end] = [index] * (end - start)
             i = start
-            while i < end and (self.text[i].isspace() or self.text[i][:1] in _OPENERS):
+            while i < end and (texts[i].isspace() or texts[i][:1] in _OPENERS):
                 i += 1
             if i < end:
                 self.first_word[i] = True
