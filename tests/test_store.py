@@ -73,6 +73,47 @@ def test_failed_batch_rolls_back_and_keeps_earlier_batches(store, monkeypatch):
     assert store.counts()["sentences"] == 1
 
 
+def test_two_rows_with_one_key_are_refused_and_the_batch_rolls_back(store):
+    store.write_batch([_result("Primo articolo.")], pipeline="p")
+    broken = _result("Secondo articolo.")
+    broken.sentences = broken.sentences * 2  # one id twice: a bug, never a row to drop
+    with pytest.raises(StoreError, match="sentences rows of one batch share the key"):
+        store.write_batch([broken], pipeline="p")
+    assert store.counts()["articles"] == 1
+    assert store.counts()["sentences"] == 1
+
+
+def test_article_tables_have_no_primary_key_but_articles_do(store):
+    keyed = {
+        row[0]
+        for row in store.con.execute(
+            "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+        ).fetchall()
+    }
+    assert {"articles", "entities", "stories"} <= keyed
+    assert keyed.isdisjoint({"spans", "sentences", "mentions", "events", "quotes"})
+
+
+def test_a_store_whose_article_tables_have_primary_keys_takes_writes(tmp_path):
+    """Stores made before the article tables lost their primary keys keep working."""
+    from newsgraph.store.schema import TABLES
+
+    path = tmp_path / "old.duckdb"
+    with Store(path):
+        pass
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE sentences")
+    spec = TABLES["sentences"]
+    cols = ", ".join(f'"{c}" {t}' for c, t in spec.columns)
+    con.execute(f"CREATE TABLE sentences ({cols}, PRIMARY KEY (id))")
+    con.close()
+    batch = [_result("Iran e Russia firmano.")]
+    with Store(path) as old:
+        assert old.write_batch(batch, pipeline="p").stored == 1
+        assert old.write_batch(batch, pipeline="p").unchanged == 1
+        assert old.counts()["sentences"] == 1
+
+
 def test_json_and_list_columns_round_trip(store):
     store.write_batch([_result("Un testo.")], pipeline="p")
     art = store.article("id-Un testo")

@@ -1,7 +1,7 @@
 """Bring a Parquet run (``newsgraph run --engine ray --out DIR``) into a DuckDB store.
 
 Each table's Parquet files are inserted into the store's table of the same name, first
-row per primary key winning — the rule ``Store.write_batch`` follows, so an article read
+row per key winning — the rule ``Store.write_batch`` follows, so an article read
 twice, or already stored, is kept once. Then the cross-document steps (copies, stories,
 entities and events across articles) run over the store as after a local run, and the
 result is queryable from the CLI, the Python API and the REST API like any store.
@@ -50,11 +50,15 @@ def attach(store: Store, folder: str, resolve: bool = True) -> AttachSummary:
                 continue
             names = ", ".join(f'"{c}"' for c, _ in columns)
             keys = ", ".join(f'"{k}"' for k in key)
+            # Stored rows are left out by a join rather than by ``INSERT OR IGNORE``: the
+            # article tables have no primary key in the store (see ``TableSpec``).
+            stored = " AND ".join(f'stored."{k}" = new."{k}"' for k in key)
             before = int(con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])  # type: ignore[index]
             con.execute(
-                f'INSERT OR IGNORE INTO "{table}" ({names}) SELECT {names} FROM '
-                f"read_parquet('{_sql_string(path)}/*.parquet', union_by_name = true) "
-                f"QUALIFY row_number() OVER (PARTITION BY {keys}) = 1"
+                f'INSERT INTO "{table}" ({names}) SELECT {names} FROM ('
+                f"SELECT * FROM read_parquet('{_sql_string(path)}/*.parquet', "
+                f"union_by_name = true) QUALIFY row_number() OVER (PARTITION BY {keys}) = 1"
+                f') AS new WHERE NOT EXISTS (SELECT 1 FROM "{table}" AS stored WHERE {stored})'
             )
             after = int(con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])  # type: ignore[index]
             summary.inserted[table] = after - before

@@ -94,6 +94,20 @@ def _cell(value: Any, json_column: bool) -> Any:
     return value
 
 
+def _check_unique(spec: TableSpec, records: Sequence[Record]) -> None:
+    """Refuse a batch in which two rows of a table without a primary key share a key:
+    their ids are derived from the article and the offsets, so that is a bug to report,
+    not a row to drop."""
+    keys = list(map(attrgetter(*spec.key), records))
+    if len(set(keys)) == len(keys):
+        return
+    seen: set[Any] = set()
+    for key in keys:
+        if key in seen:
+            raise StoreError(f"two {spec.name} rows of one batch share the key {key!r}")
+        seen.add(key)
+
+
 def _column(records: Sequence[Record], name: str, sql_type: str) -> list[Any]:
     """One column's values. Scalar columns are read as they are; only JSON and list
     columns can hold records to turn into plain values (JSON ones as they are encoded),
@@ -164,6 +178,8 @@ class Store:
         is already stored are left as they are."""
         if not records:
             return
+        if not spec.enforced:
+            _check_unique(spec, records)
         extra = extra or {}
         columns: dict[str, list[Any]] = {}
         # Column by column rather than ``asdict``, whose deep copy of every value was the
@@ -173,14 +189,17 @@ class Store:
                 columns[c] = [_cell(extra[c], sql_type == "JSON")] * len(records)
             else:
                 columns[c] = _column(records, c, sql_type)
-        self._insert_columns(spec.name, columns)
+        self._insert_columns(spec.name, columns, ignore_stored=spec.enforced)
 
-    def _insert_columns(self, table: str, columns: dict[str, list[Any]]) -> None:
-        """``INSERT OR IGNORE`` whole columns at once (through Arrow: far faster than
-        ``executemany``)."""
+    def _insert_columns(
+        self, table: str, columns: dict[str, list[Any]], ignore_stored: bool = True
+    ) -> None:
+        """Insert whole columns at once (through Arrow: far faster than ``executemany``);
+        with ``ignore_stored``, rows whose primary key is stored are left out."""
         batch = pa.table(columns)  # noqa: F841  (read by name in the SQL below)
         names = ", ".join(f'"{c}"' for c in columns)
-        self.con.execute(f'INSERT OR IGNORE INTO "{table}" ({names}) SELECT {names} FROM batch')
+        verb = "INSERT OR IGNORE" if ignore_stored else "INSERT"
+        self.con.execute(f'{verb} INTO "{table}" ({names}) SELECT {names} FROM batch')
 
     def existing(self, ids: Iterable[str]) -> dict[str, str]:
         """Stored article ids among ``ids``, with the pipeline fingerprint that made them."""

@@ -29,7 +29,14 @@ SCHEMA_VERSION = 1
 
 
 class TableSpec:
-    """A table: its record class, primary key and the columns the store adds itself."""
+    """A table: its record class, key and the columns the store adds itself.
+
+    ``enforced`` says whether DuckDB holds the key as a primary key. The rows of the
+    article tables belong to one article, and the store writes an article's rows only
+    when it writes the article (which is keyed), so their own keys are checked per batch
+    instead (:meth:`newsgraph.store.Store.write_batch`): a primary-key index on them made
+    the file about three times larger, was held in memory whole, and slowed every write.
+    """
 
     def __init__(
         self,
@@ -37,11 +44,13 @@ class TableSpec:
         record: type[Record],
         key: tuple[str, ...],
         extra: tuple[tuple[str, str], ...] = (),
+        enforced: bool = True,
     ) -> None:
         self.name = name
         self.record = record
         self.key = key
         self.extra = extra
+        self.enforced = enforced
         hints = get_type_hints(record)
         self.columns: list[tuple[str, str]] = [
             (f.name, _sql_type(hints[f.name])) for f in fields(record)
@@ -57,6 +66,8 @@ class TableSpec:
 
     def ddl(self) -> str:
         cols = ",\n  ".join(f'"{c}" {t}' for c, t in self.columns)
+        if not self.enforced:
+            return f'CREATE TABLE IF NOT EXISTS "{self.name}" (\n  {cols}\n)'
         key = ", ".join(f'"{k}"' for k in self.key)
         return f'CREATE TABLE IF NOT EXISTS "{self.name}" (\n  {cols},\n  PRIMARY KEY ({key})\n)'
 
@@ -76,22 +87,22 @@ def _sql_type(hint: Any) -> str:
 #: Articles also record which pipeline annotated them and when.
 ARTICLE_EXTRA = (("pipeline", "VARCHAR"), ("processed_at", "TIMESTAMP"))
 
+#: Tables whose rows belong to one article and are replaced when it is re-annotated.
+ARTICLE_TABLES = ("spans", "sentences", "mentions", "events", "quotes")
+
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (
         TableSpec("articles", Article, ("id",), ARTICLE_EXTRA),
-        TableSpec("spans", Span, ("id",)),
-        TableSpec("sentences", Sentence, ("id",)),
-        TableSpec("mentions", Mention, ("id",)),
+        TableSpec("spans", Span, ("id",), enforced=False),
+        TableSpec("sentences", Sentence, ("id",), enforced=False),
+        TableSpec("mentions", Mention, ("id",), enforced=False),
         TableSpec("entities", Entity, ("id",)),
-        TableSpec("events", Event, ("id",)),
-        TableSpec("quotes", Quote, ("id",)),
+        TableSpec("events", Event, ("id",), enforced=False),
+        TableSpec("quotes", Quote, ("id",), enforced=False),
         TableSpec("stories", Story, ("id",)),
     )
 }
-
-#: Tables whose rows belong to one article and are replaced when it is re-annotated.
-ARTICLE_TABLES = ("spans", "sentences", "mentions", "events", "quotes")
 
 EXTRA_DDL = (
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
