@@ -124,7 +124,7 @@ def bench(corpus: str, limit: int | None = None, settings: Settings | None = Non
     with (
         tempfile.TemporaryDirectory() as tmp,
         Store(Path(tmp) / "bench.duckdb") as store,
-        store.bulk_writes(),  # as a run writes
+        store.bulk_writes(pipeline.settings.store_memory_mb),  # as a run writes
     ):
         # So is the store's first write: Arrow imports pandas on its first array.
         store.write_batch([warm], [], pipeline.fingerprint)

@@ -77,6 +77,11 @@ class Settings:
     #: Articles written per transaction: larger batches cost the store less CPU per article
     #: (1.5 → 0.9 s per 1,000 from 64 to 256); a crash loses at most one batch's work.
     batch_size: int = 256
+    #: DuckDB's memory while a run writes (MB). Its cache of the store's pages otherwise
+    #: grows with the store, up to 80% of the machine's memory: ~7 MB more per 1,000
+    #: articles, 74 MB at 10,000. What it holds beyond the cache (a batch, the keys'
+    #: indexes between checkpoints) took ~20 MB at 10,000 articles.
+    store_memory_mb: int = 256
     #: A trained NER model folder merged with the KB mentions (None: KB and rules only).
     ner_model: str | None = field(default_factory=lambda: os.environ.get(NER_MODEL_ENV) or None)
     #: Knowledge-base files (YAML/JSONL, the schema of newsgraph/data/kb) added to the KB.

@@ -106,7 +106,7 @@ def store_results(
         batch.clear()
         errors.clear()
 
-    with store.bulk_writes():
+    with store.bulk_writes(pipeline.settings.store_memory_mb):
         for was_article, done in results:
             if was_article:
                 summary.read += 1

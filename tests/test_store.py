@@ -114,6 +114,18 @@ def test_a_store_whose_article_tables_have_primary_keys_takes_writes(tmp_path):
         assert old.counts()["sentences"] == 1
 
 
+def test_a_batch_over_the_memory_cap_is_written_with_a_larger_cap(tmp_path):
+    with Store(tmp_path / "capped.duckdb") as store, store.bulk_writes(memory_mb=1):
+        result = store.write_batch([_result("Teheran ha risposto.")], pipeline="p")
+        assert result.stored == 1
+        # 1 MB is too little for any write: doubled until the batch fit.
+        assert store._memory_cap is not None and store._memory_cap > 1
+        cap = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        assert cap != "976.5 KiB"
+    with Store(tmp_path / "capped.duckdb") as store:
+        assert store.counts()["articles"] == 1
+
+
 def test_json_and_list_columns_round_trip(store):
     store.write_batch([_result("Un testo.")], pipeline="p")
     art = store.article("id-Un testo")
@@ -181,9 +193,10 @@ def test_foreign_duckdb_file_is_not_a_store(tmp_path):
 
 def test_bulk_writes_use_one_thread_and_give_the_count_back(tmp_path):
     with Store(tmp_path / "bulk.duckdb") as store:
-        threads = store.con.execute("SELECT current_setting('threads')").fetchone()
-        with store.bulk_writes():
-            assert store.con.execute("SELECT current_setting('threads')").fetchone() == (1,)
+        setting = "SELECT current_setting('threads'), current_setting('memory_limit')"
+        before = store.con.execute(setting).fetchone()
+        with store.bulk_writes(memory_mb=64):
+            assert store.con.execute(setting).fetchone() == (1, "61.0 MiB")  # 64 MB
             store.write_batch([_result("Teheran ha risposto.")])
-        assert store.con.execute("SELECT current_setting('threads')").fetchone() == threads
+        assert store.con.execute(setting).fetchone() == before
         assert store.counts()["articles"] == 1

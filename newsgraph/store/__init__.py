@@ -30,6 +30,8 @@ from newsgraph.store.schema import (
 
 #: Stands for "no record number" in key columns, which cannot hold NULL.
 NO_RECORD = -1
+#: How many times a batch is retried with DuckDB's memory cap doubled (256 MB → 64 GB).
+MAX_CAP_DOUBLINGS = 8
 
 
 class StoreError(RuntimeError):
@@ -133,6 +135,8 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        #: DuckDB's memory limit in MB while :meth:`bulk_writes` caps it, else None.
+        self._memory_cap: int | None = None
         if not read_only:
             self._migrate()
         self._check_version()
@@ -219,15 +223,29 @@ class Store:
         self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [article_ids])
 
     @contextmanager
-    def bulk_writes(self) -> Iterator[None]:
+    def bulk_writes(self, memory_mb: int | None = None) -> Iterator[None]:
         """Run the block's writes on one DuckDB thread: a run writes many small batches,
-        where worker threads cost more CPU in hand-offs than they save. The thread count
-        comes back for the reads that follow."""
+        where worker threads cost more CPU in hand-offs than they save. With
+        ``memory_mb``, DuckDB's memory is capped meanwhile, so that a long run's memory
+        stops growing with the store (DuckDB keeps the pages it wrote in its cache up to
+        its limit). A store in memory is not capped: its pages are its data. The settings
+        come back for the reads that follow."""
+        if self.path == ":memory:":
+            memory_mb = None
         self.con.execute("SET threads = 1")
+        self._cap(memory_mb)
         try:
             yield
         finally:
             self.con.execute("RESET threads")
+            if self._memory_cap is not None:
+                self._memory_cap = None
+                self.con.execute("RESET memory_limit")
+
+    def _cap(self, memory_mb: int | None) -> None:
+        self._memory_cap = memory_mb
+        if memory_mb is not None:
+            self.con.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
 
     def write_batch(
         self,
@@ -237,7 +255,27 @@ class Store:
         reprocess: bool = False,
     ) -> BatchResult:
         """Store a batch in one transaction; existing articles are left as they are unless
-        ``reprocess`` asks for their annotations to be replaced."""
+        ``reprocess`` asks for their annotations to be replaced.
+
+        Under a memory cap (:meth:`bulk_writes`), a batch DuckDB cannot write within it is
+        written again with the cap doubled: the cap is there to bound a cache, never to
+        fail a run."""
+        for _ in range(MAX_CAP_DOUBLINGS):
+            try:
+                return self._write_batch(results, errors, pipeline, reprocess)
+            except duckdb.OutOfMemoryException:
+                if self._memory_cap is None:
+                    raise
+                self._cap(self._memory_cap * 2)
+        return self._write_batch(results, errors, pipeline, reprocess)
+
+    def _write_batch(
+        self,
+        results: Sequence[Annotated],
+        errors: Sequence[IngestError],
+        pipeline: str,
+        reprocess: bool,
+    ) -> BatchResult:
         out = BatchResult(errors=len(errors))
         now = _now()
         self.con.execute("BEGIN")
