@@ -5,7 +5,8 @@ For each document it
    reads each match in context — a capital as its city or its government, an adjective
    as its country, a seat of power as its own organisation (:mod:`.readings`), a place
    with the head word before it as the whole phrase ("golfo del Messico": :mod:`.heads`),
-   a part or a route named from it ("Italia centrale", "Roma-Lido": :mod:`.compounds`);
+   a part or a route named from it ("Italia centrale", "Roma-Lido"), or an organisation's
+   branch in a country named by both ("Samsung Italia": :mod:`.compounds`);
 2. finds state institutions named by common nouns and a country (:mod:`.institutions`),
    unseen weapon designations (:mod:`.materiel`), and names the KB lacks, from
    capitalisation, first names, titles, roles and head words (:mod:`.names`);
@@ -29,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph import kb as knowledge
 from newsgraph.annotate.entities import heads, materiel
-from newsgraph.annotate.entities.compounds import place_compounds
+from newsgraph.annotate.entities.compounds import branches, place_compounds
 from newsgraph.annotate.entities.cues import cues_for
 from newsgraph.annotate.entities.gazetteer import Gazetteer
 from newsgraph.annotate.entities.institutions import Institutions
@@ -75,6 +76,7 @@ class EntityRecognizer:
         known = self.reader.read(view, self.gazetteer.find(view))
         known += heads.known_places(view, self.cues, known)
         known += place_compounds(view, self.cues, known, self._place_of)
+        known += branches(view, self.cues, known)
         known += materiel.find(view, self.cues)
         known += self.institutions.find(view, known, article_id)
         found = known + self.names.find(view, known)

@@ -1,6 +1,8 @@
-"""Places named from a known place: a part of it by a compass point ("Italia centrale",
-"Germania Est", "Nord Italia") and a line or a route joining it by a hyphen to another
-place ("la ferrovia Roma-Ostiense", "l'aeroporto di Mosca-Vnukovo", "la Milano-Lecco").
+"""Names made from a known place: a part of it by a compass point ("Italia centrale",
+"Germania Est", "Nord Italia"), a line or a route joining it by a hyphen to another
+place ("la ferrovia Roma-Ostiense", "l'aeroporto di Mosca-Vnukovo", "la Milano-Lecco"),
+and an organisation's branch in a country, named by the organisation and the country
+("Samsung Italia", "Amazon UK": :func:`branches`).
 
 Each is a place of its own, not the known one (central Italy is not Italy, nor the
 Rome–Ostiense railway Rome): a LOCATION mention over the whole phrase, with the known place
@@ -17,11 +19,14 @@ from collections.abc import Callable
 
 from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.mentions import CUE, Found
-from newsgraph.annotate.entities.tokens import HYPHENATED, TokenView, is_capitalised
+from newsgraph.annotate.entities.tokens import HYPHENATED, ROMAN, TokenView, is_capitalised
 from newsgraph.model import stable_id
 from newsgraph.resolve.variants import fold
 
 COMPASS_RULE = "entities.place_part"
+BRANCH_RULE = "entities.branch"
+#: The most capitalised words of an unknown organisation's name before its country.
+MAX_BRANCH_WORDS = 3
 ROUTE_RULE = "entities.place_route"
 CONFIDENCE = 0.65
 PLACE_LABELS = frozenset({"LOCATION", "COUNTRY"})
@@ -44,6 +49,68 @@ def place_compounds(
         if (a, b) != (f.start, f.end):
             out.append(_found(view, a, b, f.entity, COMPASS_RULE))
     return out
+
+
+def branches(view: TokenView, cues: Cues, known: list[Found]) -> list[Found]:
+    """Organisations named by a name and a country after it: a branch or a national body
+    of a company or an association ("Samsung Italia", "Manpower Italia", "WWF Italia",
+    "Wikimedia Ucraina", "Amazon UK"). The name is a known organisation's, or capitalised
+    words no rule reads otherwise, inside the sentence: not ordinary words, numerals,
+    first names, roles, titles, compass points or head words ("Coppa Italia", "Miss
+    Italia", "il Presidente USA", "Nord Italia", "Repubblica Ceca" are none)."""
+    ends = {f.end: f for f in known if not f.is_adjective}
+    covered = {i for f in known for i in range(f.start, f.end)}
+    out = []
+    for f in known:
+        if f.label != "COUNTRY" or f.is_adjective or f.start == 0 or "metonymy" in f.attrs:
+            continue  # a capital read as its country is a city's name: "Denzel Washington"
+        if f.end < len(view) and view.key[f.end] in cues.possessives:
+            continue  # "America's Cup"
+        before = ends.get(f.start)
+        if before is not None and before.label == "ORGANIZATION" and before.entry is not None:
+            start = before.start
+        else:
+            start = f.start
+            while (
+                f.start - start < MAX_BRANCH_WORDS
+                and start > 0
+                and start - 1 not in covered
+                and view.same_sentence(start - 1, f.start)
+                and _branch_word(view, cues, start - 1)
+            ):
+                start -= 1
+        if start < f.start and view.same_sentence(start, f.start):
+            text = view.span_text(start, f.end)
+            entity = "ent/" + stable_id("ORGANIZATION", fold(text))
+            attrs: dict[str, object] = {"country": f.attrs.get("country")}
+            out.append(
+                Found(
+                    start,
+                    f.end,
+                    "ORGANIZATION",
+                    entity,
+                    text,
+                    BRANCH_RULE,
+                    CONFIDENCE,
+                    CUE,
+                    attrs=attrs,
+                )
+            )
+    return out
+
+
+def _branch_word(view: TokenView, cues: Cues, i: int) -> bool:
+    """A capitalised word that may name the organisation of a branch."""
+    text, key = view.text[i], view.key[i]
+    if not (is_capitalised(text) and text.isalpha()) or view.first_word[i]:
+        return False
+    if ROMAN.match(text):
+        return False  # "la XXXII America's Cup"
+    if key in cues.common or key in cues.given or key in cues.compass_points:
+        return False
+    if (key,) in cues.roles or (key,) in cues.titles:
+        return False
+    return key not in cues.org_heads and key not in cues.loc_heads
 
 
 def _found(view: TokenView, a: int, b: int, place: str, rule: str) -> Found:

@@ -129,7 +129,13 @@ class Cues:
     name_particles: frozenset[str] = frozenset()
     org_particles: frozenset[str] = frozenset()
     place_prepositions: dict[str, list[Phrase]] = field(default_factory=dict)
+    #: The place prepositions that take no person's name ("in", not "a": "va a Rossi").
+    place_only_prepositions: dict[str, list[Phrase]] = field(default_factory=dict)
     coordinators: frozenset[str] = frozenset()
+    #: Words before an online platform's name that make it the medium ("su Twitter").
+    medium_words: frozenset[str] = frozenset()
+    #: Words of sport: with a score in the sentence they make a country its team.
+    sport_words: frozenset[str] = frozenset()
     place_context: frozenset[str] = frozenset()
     home_countries: frozenset[str] = frozenset()
     titles: dict[Phrase, str | None] = field(default_factory=dict)
@@ -179,6 +185,8 @@ class Cues:
     lower_place_heads: frozenset[str] = frozenset()
     lower_building_heads: frozenset[str] = frozenset()
     lower_org_heads: frozenset[str] = frozenset()
+    #: Building heads whose name after "di" is the building's own ("chiesa di Sant'Anna").
+    dedicated_heads: frozenset[str] = frozenset()
     #: Particles between a head word and the name it belongs to ("golfo del Messico").
     head_particles: frozenset[str] = frozenset()
     #: Area heads that, written as part of the name, name the area's administration.
@@ -188,6 +196,9 @@ class Cues:
     institutions_by_first: dict[str, list[Phrase]] = field(default_factory=dict)
     #: The particles after which a qualifying institution's word qualifies (``di``).
     qualifying_particles: frozenset[str] = frozenset()
+    #: Nouns whose kind or activity an institution's word after "di" gives ("forze di
+    #: polizia", "operazione di polizia"): the word describes, it names nothing.
+    kind_nouns: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
     #: English function words, in another language's text: a run of capitalised words
     #: with one of them is a title or an English name, not a person's ("Mad About You").
@@ -232,7 +243,10 @@ def cues_for(lang: str) -> Cues:
         name_particles=particles,
         org_particles=_words(data.get("org_particles")),
         place_prepositions=_by_last(_phrases(data.get("place_prepositions"))),
+        place_only_prepositions=_by_last(_phrases(data.get("place_only_prepositions"))),
         coordinators=_words(data.get("coordinators")),
+        sport_words=_words(data.get("sport_words")),
+        medium_words=_words(data.get("medium_words")),
         place_context=_words(data.get("place_context")),
         home_countries=frozenset(str(c) for c in data.get("home_countries") or ()),
         titles=titles,
@@ -271,12 +285,14 @@ def cues_for(lang: str) -> Cues:
         lower_place_heads=_words(data.get("lower_place_heads")),
         lower_building_heads=_words(data.get("lower_building_heads")),
         lower_org_heads=_words(data.get("lower_org_heads")),
+        dedicated_heads=_words(data.get("dedicated_heads")),
         head_particles=_words(data.get("head_particles", data.get("org_particles"))),
         administration_heads=_words(data.get("administration_heads")),
         not_acronyms=_words(data.get("not_acronyms")),
         institutions=institutions,
         institutions_by_first=_by_first(institutions),
         qualifying_particles=_words(data.get("qualifying_particles")),
+        kind_nouns=_words(data.get("kind_nouns")),
         common=_words(data.get("common_words")) | _stop_words(lang) | calendar,
         english_function_words=english,
         initial_words=_words(data.get("initial_words")),

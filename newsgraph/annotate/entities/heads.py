@@ -6,7 +6,8 @@ A head word says the mention is the whole phrase, and what kind of thing it name
 - an area ("provincia", "golfo", "isola"), also across a particle: a LOCATION;
 - a street or a building ("via", "ospedale"), only right before its own name or written
   with a capital as part of it ("via Cavour", "Aeroporto di Cagliari"; in "ospedale di
-  Lecco" the place named is Lecco): a LOCATION;
+  Lecco" the place named is Lecco), or a church, a castle and the like, whose name
+  after "di" is its own ("chiesa di Sant'Andrea", "abbazia di Westminster"): a LOCATION;
 - an organisation ("università", "fondazione"), on the same terms: an ORGANIZATION;
 - an administration ("regione", "comune") names the body that governs the area where it
   is written as part of the name ("la Regione Lombardia ha deciso", "la regione
@@ -47,7 +48,8 @@ def lead(view: TokenView, cues: Cues, a: int, capitals: bool) -> tuple[int, str]
     if capital and not capitals:
         return None
     head = keys[h]
-    named = capital or not joined  # the head is written as part of the name
+    # The head is written as part of the name, or the name after "di" is the building's.
+    named = capital or not joined or head in cues.dedicated_heads
     if head in cues.administration_heads and named:
         return h, "ORGANIZATION"
     if head in cues.lower_place_heads or (head in cues.lower_building_heads and named):

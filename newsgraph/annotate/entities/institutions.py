@@ -54,7 +54,8 @@ class Institutions:
                             break
                         found = self._found(view, i, stop, inst, countries, ends, article_id)
                         if found is not None:
-                            if inst.descriptive and not is_capitalised(view.text[i]):
+                            described = inst.descriptive and not is_capitalised(view.text[i])
+                            if described or self._of_kind(view, i):
                                 found.attrs["form"] = DESCRIPTION
                             out.append(found)
                         break
@@ -86,6 +87,19 @@ class Institutions:
         before = view.text[p - 1]
         return (
             view.key[p] in self.cues.qualifying_particles and before.isalpha() and before.islower()
+        )
+
+    def _of_kind(self, view: TokenView, i: int) -> bool:
+        """Whether the institution's word at ``i`` gives the kind of the noun before it
+        and a particle, in small letters ("le forze di polizia", "le squadre dei vigili
+        del fuoco")."""
+        p = i - 1
+        return (
+            p >= 1
+            and view.key[p] in self.cues.head_particles
+            and view.key[p - 1] in self.cues.kind_nouns
+            and not is_capitalised(view.text[i])
+            and view.same_sentence(p - 1, i)
         )
 
     def _modifier(self, view: TokenView, country: Found) -> bool:

@@ -16,8 +16,13 @@ becomes a mention only with evidence of what it is, strongest first:
    X"), or a first name: at its start ("Keir Starmer"), or alone ("Marco è arrivato");
 4. an acronym of two to six capitals ("PD", "ASL") is an organisation;
 5. two or more capitalised words with none of the above are taken, with low confidence,
-   for a person's name (the commonest kind of unknown multi-word name in news), unless
-   their last word names an event ("World Cup"): events are not named entities here.
+   for a person's name (the commonest kind of unknown multi-word name in news), or for
+   a place's after "in" or "presso", unless their last word names an event or a law
+   ("World Cup", "Civil Rights Act"), they are all a quotation holds (a title: "Match
+   Point"), or a lone letter or a numeral inside them makes them a product's or a
+   show's ("X Factor"): none of those is a named entity here;
+6. a name listed after a person's ("Gaber, Jannacci e Paolo Rossi") is another person's,
+   as one listed after a place is another place.
 
 An institution named by a common noun and a place ("Procura di Cagliari", "Polizia di
 Stato") is left to :mod:`.institutions`. Headlines written in capitals or in title case
@@ -32,11 +37,13 @@ import re
 from newsgraph.annotate.entities import heads
 from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.mentions import CUE, GUESS, KB, Found
+from newsgraph.annotate.entities.readings import medium
 from newsgraph.annotate.entities.roles import Roles
 from newsgraph.annotate.entities.tokens import (
     CAPITALISED,
     NAMELIKE,
     PREFIXED,
+    ROMAN,
     UPPER,
     TokenView,
     is_capitalised,
@@ -52,9 +59,10 @@ MAX_WORDS = 8
 #: Adjectives allowed between a descriptive noun and the name it introduces.
 MAX_MODIFIERS = 3
 LONE_RULE = "entities.place_word"
+#: A person found by being listed after another ("Gaber, Jannacci e Paolo Rossi").
+LISTED_RULE = "entities.listed_person"
 #: A person found by a listed first name at the start of a name, or alone.
 GIVEN_NAME_RULE = "entities.given_name"
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
 _HUMPS = re.compile(r"[A-Z][a-z]+")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,2}$")
 #: A title-case headline: this share of its words or more are capitalised.
@@ -90,6 +98,17 @@ def _english_particle(key: str, cues: Cues) -> bool:
     """An English function word that is not also a word of the text's language: "of",
     "for", not "a" or "in"."""
     return key in cues.english_function_words and key not in cues.common
+
+
+#: Punctuation that may end an item of a list of names.
+_LIST_MARKS = frozenset({",", ";", ".", ":", ")", "!", "?"})
+#: Opening quotation marks and the marks that close them.
+_QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
+
+
+def _quoted(view: TokenView, a: int, b: int) -> bool:
+    """Whether tokens ``[a, b)`` are all a quotation holds."""
+    return a > 0 and b < len(view) and _QUOTES.get(view.text[a - 1]) == view.text[b]
 
 
 def _capital_elision(text: str) -> bool:
@@ -142,6 +161,7 @@ class Names:
         }
         places = {f.start for f in known if f.priority == KB and f.label in PLACE_LABELS}
         place_ends = {f.end for f in known if f.label in PLACE_LABELS and not f.is_adjective}
+        person_ends = {f.end for f in known if f.label == "PERSON"}
         out = []
         for start, end, zone in view.sentences:
             shape = self._shape(view, start, end, zone)
@@ -154,13 +174,38 @@ class Names:
                     if listed:
                         text = view.span_text(a, b)
                         found = self._unknown(a, b, text, "LOCATION", 0.45, GUESS, LONE_RULE)
+                    elif (
+                        shape == "plain"
+                        and self._list_item(view, a, b)
+                        and self._listed(view, a, b, person_ends, found)
+                    ):
+                        text = view.span_text(a, b)
+                        found = self._unknown(a, b, text, "PERSON", 0.45, GUESS, LISTED_RULE)
                     if found is not None and found.label in PLACE_LABELS:
                         place_ends.add(found.end)
+                    if found is not None and found.label == "PERSON":
+                        person_ends.add(found.end)
                     if found is not None:
                         adjacent = by_start if self.cues.adjective_after else by_end
                         self._nationality(view, found, adjacent)
                         out.append(found)
         return out
+
+    def _list_item(self, view: TokenView, a: int, b: int) -> bool:
+        """Whether tokens ``[a, b)`` stand alone as an item of a list of names: a whole
+        name (not an initial, nor a piece of a longer run of capitalised words: "J." of
+        "J. Robin Warren"), with no head word ("Università"), that a punctuation mark, a
+        coordinator or the sentence's end follows (not a description: "Docente
+        emerito", "Primario di neurologia")."""
+        cues = self.cues
+        if view.text[b - 1].endswith(".") or view.key[a] in cues.org_heads:
+            return False
+        if view.key[a] in cues.loc_heads:
+            return False
+        if b >= len(view) or not view.same_sentence(a, b):
+            return True
+        after = view.text[b]
+        return after in _LIST_MARKS or view.key[b] in cues.coordinators
 
     def _surname(self, view: TokenView, found: Found, by_end: dict[int, Found]) -> bool:
         """Whether a known one-word place is a surname, right after a first name or a
@@ -407,6 +452,8 @@ class Names:
         size = b - a
         known = self._known(text, a, b)
         if known is not None:
+            if known.entry is not None and medium(view, cues, a, b, known.entry):
+                return None
             return known
         if self._institution(view, a, b) or self._event(view, b):
             return None
@@ -427,7 +474,10 @@ class Names:
         if self._speaker(view, a):
             return self._unknown(a, b, text, "PERSON", 0.6, CUE, "entities.speaker")
         after_particle = a > 0 and keys[a - 1] in cues.org_particles
-        cue = None if after_particle else self.roles.before(view, a, by_end)
+        # A nationality adjective after a role's words is no name ("presidente della
+        # Repubblica Italiana").
+        adjective = size == 1 and keys[a] in self.adjectives
+        cue = None if after_particle or adjective else self.roles.before(view, a, by_end)
         if cue is not None:
             return self._unknown(a, b, text, "PERSON", 0.8, CUE, "entities.role_cue")
         if keys[a] in cues.given and not is_upper(view.text[a]):
@@ -444,17 +494,30 @@ class Names:
         plain = self._plain(view, a, b)
         english = not cues.english_function_words.isdisjoint(keys[a:b])
         if guesses and size >= 2 and capitalised and plain and not english:
+            if _quoted(view, a, b) or self._model_name(view, a, b):
+                return None
             titled = keys[a] in cues.org_articles and not view.first_word[a]  # "The Nation"
             # Alone in brackets after a name, a name is its publisher, team or party
             # ("Le ombre di Aldo Ferracuti (Gallo Bianchetti)"): an organisation.
             bracketed = a > 0 and b < len(view) and (view.text[a - 1], view.text[b]) == ("(", ")")
             label = (
-                "ORGANIZATION" if titled or bracketed else self._after_article(view, a) or "PERSON"
+                "ORGANIZATION"
+                if titled or bracketed
+                else self._after_article(view, a) or self._after_place_word(view, a) or "PERSON"
             )
             return self._unknown(a, b, text, label, 0.5, GUESS, "entities.capitalised")
         if guesses and size == 1 and plain and self._lone_place(view, a):
             return self._unknown(a, b, text, "LOCATION", 0.4, GUESS, LONE_RULE)
         return None
+
+    @staticmethod
+    def _model_name(view: TokenView, a: int, b: int) -> bool:
+        """A name with a lone capital letter among its words, or a Roman numeral before
+        its last word, as products, series and shows are named ("X Factor", "Galaxy S
+        III Mini"); a person's has a numeral last ("Rama IX", "Berlusconi II" of a
+        cabinet), and a letter with a stop ("J. Robin Warren")."""
+        texts = view.text[a:b]
+        return any(len(t) == 1 for t in texts) or any(ROMAN.match(t) for t in texts[:-1])
 
     def _plain(self, view: TokenView, a: int, b: int) -> bool:
         """No ordinary word among the name's, but for a surname's particle ("Lucrezia Di
@@ -512,6 +575,11 @@ class Names:
             return "ORGANIZATION"
         return None
 
+    def _after_place_word(self, view: TokenView, a: int) -> str | None:
+        """ "LOCATION" for an unknown name after a preposition that takes no person's name
+        ("in Alta Provenza", "presso Serre Persano")."""
+        return "LOCATION" if view.phrase_ending(a, self.cues.place_only_prepositions) >= 0 else None
+
     def _place_of(self, view: TokenView, a: int, b: int) -> bool:
         """A capitalised name after a noun that takes a place's name ("il sindaco di
         Capoterra", "i comuni di Castiglione dei Pepoli", "the mayor of Ribera")."""
@@ -537,8 +605,10 @@ class Names:
         self, view: TokenView, a: int, b: int, place_ends: set[int], found: Found | None
     ) -> bool:
         """An unknown capitalised name listed after a place ("Scarperia (FI), Vernio e
-        Castiglione dei Pepoli"): another place. After a comma, a name the rules took
-        for a person's stays one ("il sindaco di Stroppiana, Vittorino Piazza")."""
+        Castiglione dei Pepoli"): another place; or, with the ends of people's names as
+        ``place_ends``, after a person ("Togliatti e De Gasperi, Valletta"): another
+        person. After a comma, a name the rules took for a person's stays one ("il
+        sindaco di Stroppiana, Vittorino Piazza")."""
         k = a - 1
         if k < 1:
             return False
@@ -632,7 +702,7 @@ class Names:
         numeral, a person's initials ("J.K."), a listed non-organisation ("UTC", "HIV"),
         nor a two-letter code in brackets (an Italian province: "Civitavecchia (RM)")."""
         text = view.text[i]
-        if not (is_upper(text) and 2 <= len(text) <= 6) or _ROMAN.match(text):
+        if not (is_upper(text) and 2 <= len(text) <= 6) or ROMAN.match(text):
             return False
         if _INITIALS.match(text):  # a person's initials: "J.K. Ferlenghi"
             return False

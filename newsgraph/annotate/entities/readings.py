@@ -10,19 +10,24 @@
   can take the one it needs.
 - A city after a definite article ("il Napoli", "la Roma") is the sports club named for
   it, an ORGANIZATION with ``metonymy: team`` and the city as ``place`` (the language's
-  ``team_articles``: Italian writes no article before a city's name).
+  ``team_articles``: Italian writes no article before a city's name); a country in a
+  match report (a score and a word of sport in the sentence) is its national team.
 - A seat of power ("il Cremlino", "la Casa Bianca") is an ORGANIZATION of its own, with
-  ``metonymy: seat`` and ``stands_for`` the country whose government it speaks for.
+  ``metonymy: seat`` and ``stands_for`` the country whose government it speaks for;
+  after a place preposition ("alla Casa Bianca") it is the building, a LOCATION that
+  stands for the institution.
 - An organisation's name followed (Italian) or preceded (English) by the adjective of its
   country takes the adjective in ("Guardie rivoluzionarie iraniane").
 """
 
 from __future__ import annotations
 
+import re
+
 from newsgraph.annotate.entities.cues import Cues
 from newsgraph.annotate.entities.gazetteer import Case, Gazetteer, Hit, Match
 from newsgraph.annotate.entities.mentions import KB, Found
-from newsgraph.annotate.entities.tokens import TokenView, is_upper
+from newsgraph.annotate.entities.tokens import ROMAN, TokenView, is_upper
 from newsgraph.kb import KB as KnowledgeBase
 from newsgraph.kb import Entry, score
 from newsgraph.model import stable_id
@@ -34,6 +39,50 @@ SMALL_CITY = 500_000
 #: names of the many small towns are also surnames and words ("Pagani", "Sala").
 TOWN = 100_000
 _DASHES = frozenset({"-", "–", "—"})
+#: A match's score written as one token.
+_SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+
+
+def _score(view: TokenView, i: int) -> bool:
+    """A match's score at token ``i``: "3-0", or "3", "-", "0" as the tokenizer may split
+    it."""
+    text = view.text[i]
+    if _SCORE.match(text):
+        return True
+    return (
+        text in _DASHES
+        and 0 < i < len(view) - 1
+        and view.text[i - 1].isdigit()
+        and view.text[i + 1].isdigit()
+        and len(view.text[i - 1]) <= 3
+        and len(view.text[i + 1]) <= 3
+    )
+
+
+def medium(view: TokenView, cues: Cues, start: int, end: int, entry: Entry) -> bool:
+    """Whether tokens ``[start, end)`` name an online platform as the medium ("su
+    Twitter", "il profilo Instagram", "l'account di Twitter"), not the company that owns
+    it (the entry's ``attrs["platforms"]``): no mention."""
+    platforms = entry.attrs.get("platforms")
+    if not platforms or start == 0:
+        return False
+    if view.span_text(start, end).casefold() not in {str(p).casefold() for p in platforms}:
+        return False
+    h = start - 1
+    if h > 0 and view.key[h] in cues.place_of_particles:
+        h -= 1  # "l'account di Twitter"
+    return view.same_sentence(h, start) and view.key[h] in cues.medium_words
+
+
+def _as_team(found: Found, place: Entry) -> None:
+    """Make ``found`` the sports team named for ``place`` (a club for a city, a national
+    team for a country): an organisation, with the place kept as ``place``."""
+    found.label, found.entry = "ORGANIZATION", None
+    found.entity = "ent/" + stable_id("ORGANIZATION", "team", place.id)
+    found.attrs.update(metonymy="team", place=place.id)
+    found.attrs.pop("code", None)
+    found.rule = "kb.team"
+    found.confidence = 0.7
 
 
 def _best(kb: KnowledgeBase, hits: tuple[Hit, ...]) -> tuple[Hit, Entry] | None:
@@ -92,7 +141,13 @@ class Reader:
         where the words before it say so. An
         acronym in capitals is a name even where its letters spell a word ("US"); one
         written like a word at the start of a sentence is the word where the language
-        lists it ("Nato a Roma nel 1950": born)."""
+        lists it ("Nato a Roma nel 1950": born). An online platform named as the medium
+        is no mention either (:func:`medium`), nor a town named like a pope or a king
+        (:meth:`_regnal`)."""
+        if medium(view, self.cues, match.start, match.end, entry):
+            return True
+        if entry.attrs.get("bulk") and self._regnal(view, match):
+            return True
         if match.end - match.start > 1 or hit.case == Case.LOWER:
             return False
         key = view.key[match.start]
@@ -116,6 +171,15 @@ class Reader:
             # word at the start of a sentence that also matches the short name "Cio").
             return False
         return first or bulk or match.weak
+
+    def _regnal(self, view: TokenView, match: Match) -> bool:
+        """A name and a Roman numeral, a pope's or a monarch's ("Paolo VI", "papa Pio
+        IX"), where a town is named alike: a first name or a title before the numeral
+        makes it the person."""
+        if match.end - match.start != 2 or not ROMAN.match(view.text[match.end - 1]):
+            return False
+        cues, h = self.cues, match.start - 1
+        return view.key[match.start] in cues.given or (h >= 0 and (view.key[h],) in cues.titles)
 
     def _place_context(self, view: TokenView, start: int) -> bool:
         """Whether the words before a town's name say a place follows ("a Carpi", "il
@@ -169,13 +233,36 @@ class Reader:
         elif hit.kind == "short":
             found.rule = "kb.short_form"
             found.confidence = 0.85
-        if self._team(view, found, entry):
+        if self._team(view, found, entry) or self._national_team(view, found, entry, hit):
             return found
         if entry.stands_for and entry.type == "LOCATION":
             self._capital(view, found, entry, place_ends)
+        elif entry.stands_for and self._after_place_word(view, found.start):
+            self._building(found, entry)
         elif entry.stands_for:
             attrs.update(metonymy="seat", stands_for=entry.stands_for)
         return found
+
+    def _after_place_word(self, view: TokenView, start: int) -> bool:
+        """Whether a place preposition, alone or joined to an article, stands before
+        token ``start`` ("a Palazzo Chigi", "alla Casa Bianca", "nel Cremlino")."""
+        if view.phrase_ending(start, self.cues.place_prepositions) >= 0:
+            return True
+        before = start - 1
+        return (
+            before >= 0
+            and view.key[before] in self.cues.article_place_prepositions
+            and view.same_sentence(before, start)
+        )
+
+    @staticmethod
+    def _building(found: Found, seat: Entry) -> None:
+        """A seat of power where something happens ("ricevuto alla Casa Bianca"): the
+        building, a LOCATION, with the institution it houses as ``stands_for``."""
+        found.label, found.entry = "LOCATION", None
+        found.entity = "ent/" + stable_id("LOCATION", "seat", seat.id)
+        found.attrs.update(stands_for=seat.id)
+        found.attrs.pop("code", None)
 
     def _team(self, view: TokenView, found: Found, city: Entry) -> bool:
         """A city after a definite article, which the language writes before no city's
@@ -195,12 +282,25 @@ class Reader:
                 return False  # "il Varese JazzFestival", "la Parigi-Tours"
         if self._named_with_article(view.doc[found.start : found.end].text, city):
             return False  # "al Cairo", "alla Mecca": the article is the city's own
-        team = "ent/" + stable_id("ORGANIZATION", "team", city.id)
-        found.label, found.entity, found.entry = "ORGANIZATION", team, None
-        found.attrs.update(metonymy="team", place=city.id)
-        found.attrs.pop("code", None)
-        found.rule = "kb.team"
-        found.confidence = 0.7
+        _as_team(found, city)
+        return True
+
+    def _national_team(self, view: TokenView, found: Found, country: Entry, hit: Hit) -> bool:
+        """A country's name in a match report, a sentence with a score and a word of
+        sport ("la Polonia battuta per 3-0"): the national team, an organisation with the
+        country kept as ``place``, as a club named for its city is."""
+        if country.type != "COUNTRY" or hit.kind != "name":
+            return False
+        if view.phrase_ending(found.start, self.cues.place_prepositions) >= 0:
+            return False  # "in Italia": the country
+        if found.end < len(view) and view.key[found.end] in self.cues.compass_adjectives:
+            return False  # "l'Italia meridionale": a part of the country
+        start, end = view.sentence_bounds(found.start)
+        if self.cues.sport_words.isdisjoint(view.key[start:end]):
+            return False
+        if not any(_score(view, i) for i in range(start, end)):
+            return False
+        _as_team(found, country)
         return True
 
     def _named_with_article(self, name: str, city: Entry) -> bool:

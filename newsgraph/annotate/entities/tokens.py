@@ -36,6 +36,8 @@ _WORDS: dict[str, tuple[str, int]] = {}
 _MAX_CACHED = 500_000
 #: Characters that open a sentence without being its first word.
 _OPENERS = frozenset("\"'“”‘’«»([{-–—•*:")
+#: A Roman numeral in capitals ("XVI", "II"): a regnal number, a product's, an edition's.
+ROMAN = re.compile(r"^[IVXLCDM]+$")
 #: Arabic article or kinship prefixes written with a hyphen before a name ("al-Assad").
 PREFIXED = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|abu|bin|ibn|ben)-[A-Z]")
 _KEY = itemgetter(0)

@@ -1,0 +1,104 @@
+"""Entity rules that follow how Italian news names things (invented sentences throughout):
+quoted titles, places after "in" and "presso", branches of organisations in a country,
+national teams in match reports, online platforms as the medium, seats of power as
+buildings, descriptions of police at work, regnal names, and names listed after a
+person's."""
+
+from __future__ import annotations
+
+from entities_helpers import ent, run
+
+
+def _texts(doc, label: str | None = None) -> list[str]:
+    return [e.text for e in doc.ents if label is None or e.label_ == label]
+
+
+def test_quoted_title_is_no_person() -> None:
+    doc = run('Il regista ha presentato ieri il film "Nebbie Lontane" al pubblico di Bormio.')
+    assert "Nebbie Lontane" not in _texts(doc)
+
+
+def test_unknown_name_after_in_or_presso_is_a_place() -> None:
+    doc = run("Due operai sono rimasti feriti presso Vezzolo Superiore, in provincia di Cuneo.")
+    assert ent(doc, "Vezzolo Superiore").label_ == "LOCATION"
+
+
+def test_unknown_name_after_a_is_still_a_person() -> None:
+    doc = run("Il premio è stato consegnato a Tarquinio Brozzeri durante la serata.")
+    assert ent(doc, "Tarquinio Brozzeri").label_ == "PERSON"
+
+
+def test_branch_of_an_organisation_in_a_country() -> None:
+    doc = run("Il direttore di Velmarco Italia ha annunciato nuove assunzioni a Torino.")
+    branch = ent(doc, "Velmarco Italia")
+    assert branch.label_ == "ORGANIZATION"
+    assert branch._.attrs["country"] == "IT"
+
+
+def test_country_after_an_ordinary_capitalised_word_is_no_branch() -> None:
+    doc = run("La finale di Coppa Italia si giocherà a Roma in maggio.")
+    assert "Coppa Italia" not in _texts(doc)
+
+
+def test_country_in_a_match_report_is_its_national_team() -> None:
+    doc = run("Nella finale del torneo la Polonia ha battuto il Brasile per 3-1.")
+    for name in ("Polonia", "Brasile"):
+        team = ent(doc, name)
+        assert (team.label_, team._.attrs["metonymy"]) == ("ORGANIZATION", "team")
+
+
+def test_country_in_a_sentence_with_a_range_but_no_sport_is_the_country() -> None:
+    doc = run("In Polonia i giovani tra 18-24 anni votano meno degli anziani.")
+    assert ent(doc, "Polonia").label_ == "COUNTRY"
+
+
+def test_platform_named_as_the_medium_is_no_mention() -> None:
+    doc = run("Il sindaco ha pubblicato la notizia sul suo profilo Instagram e su Twitter.")
+    assert "Instagram" not in _texts(doc)
+    assert "Twitter" not in _texts(doc)
+
+
+def test_platform_acting_is_the_company() -> None:
+    doc = run("Twitter ha sospeso l'account del ministro.")
+    assert ent(doc, "Twitter").label_ == "ORGANIZATION"
+
+
+def test_seat_of_power_after_a_place_preposition_is_the_building() -> None:
+    doc = run("Il premier è stato ricevuto alla Casa Bianca. La Casa Bianca ha smentito.")
+    at, acting = [e for e in doc.ents if e.text == "Casa Bianca"]
+    assert at.label_ == "LOCATION"
+    assert at._.attrs["stands_for"] == "org/US/presidency"
+    assert (acting.label_, acting.kb_id_) == ("ORGANIZATION", "org/US/presidency")
+
+
+def test_police_at_work_is_described_not_named() -> None:
+    doc = run("Le forze di polizia hanno sgomberato la piazza. La polizia ha arrestato due uomini.")
+    described, named = [e for e in doc.ents if e.text == "polizia"]
+    assert described._.attrs.get("form") == "description"
+    assert named._.attrs.get("form") is None
+
+
+def test_regnal_name_is_no_town() -> None:
+    doc = run("L'enciclica fu firmata da papa Paolo VI nel 1967.")
+    assert ent(doc, "Paolo VI").label_ == "PERSON"
+
+
+def test_name_listed_after_a_person_is_a_person() -> None:
+    doc = run("Alla cena erano presenti Corrado Brunazzi, Ferlenghi e Tosoni.")
+    assert ent(doc, "Ferlenghi").label_ == "PERSON"
+    assert ent(doc, "Tosoni").label_ == "PERSON"
+
+
+def test_law_is_no_entity() -> None:
+    doc = run("Il Congresso ha approvato il Clean Rivers Act con ampia maggioranza.")
+    assert "Clean Rivers Act" not in _texts(doc)
+
+
+def test_holy_see_is_an_organisation() -> None:
+    doc = run("La Santa Sede ha espresso preoccupazione per la situazione.")
+    assert ent(doc, "Santa Sede").label_ == "ORGANIZATION"
+
+
+def test_hospital_named_by_its_head_is_a_place() -> None:
+    doc = run("Il ferito è stato trasportato all'Ospedale Santa Lucilla con l'elicottero.")
+    assert ent(doc, "Ospedale Santa Lucilla").label_ == "LOCATION"
