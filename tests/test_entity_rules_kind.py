@@ -1,8 +1,9 @@
 """Entity rules that follow how Italian news names things (invented sentences throughout):
 quoted titles, places after "in" and "presso", branches of organisations in a country,
 national teams in match reports, online platforms as the medium, seats of power as
-buildings, descriptions of police at work, regnal names, and names listed after a
-person's."""
+buildings, descriptions of police at work, regnal names, names listed after a
+person's, institutions' words that lead longer names, names after a family or a
+government, places after a place noun and "di", middle names, and airlines."""
 
 from __future__ import annotations
 
@@ -102,3 +103,55 @@ def test_holy_see_is_an_organisation() -> None:
 def test_hospital_named_by_its_head_is_a_place() -> None:
     doc = run("Il ferito è stato trasportato all'Ospedale Santa Lucilla con l'elicottero.")
     assert ent(doc, "Ospedale Santa Lucilla").label_ == "LOCATION"
+
+
+def test_institution_running_on_into_a_name_is_that_name() -> None:
+    doc = run("Il ministro della Repubblica Popolare di Valdoria ha firmato il trattato.")
+    assert ent(doc, "Repubblica Popolare di Valdoria").label_ == "ORGANIZATION"
+    doc = run("Ieri si è riunito il Consiglio Nazionale del partito a Bologna.")
+    assert ent(doc, "Consiglio Nazionale").label_ == "ORGANIZATION"
+
+
+def test_institution_before_a_person_stays_the_institution() -> None:
+    doc = run("Il presidente della Repubblica Tarquinio Brozzeri ha parlato ieri.")
+    assert ent(doc, "Repubblica").label_ == "ORGANIZATION"
+
+
+def test_congress_and_navy_alone_are_organisations() -> None:
+    doc = run("Il presidente chiederà al Congresso nuovi fondi per la scuola della Marina.")
+    assert ent(doc, "Congresso").label_ == "ORGANIZATION"
+    assert ent(doc, "Marina").label_ == "ORGANIZATION"
+
+
+def test_institution_word_that_is_a_first_name_before_a_name_is_no_institution() -> None:
+    doc = run("La figlia di Marina Brozzeri ha chiesto la grazia.")
+    assert "Marina" not in _texts(doc)
+
+
+def test_family_and_government_named_for_a_person() -> None:
+    doc = run(
+        "Il castello passò alla famiglia Brozzeri, poi fu venduto durante il Governo Valdani."
+    )
+    assert ent(doc, "Brozzeri").label_ == "PERSON"
+    assert ent(doc, "Valdani").label_ == "PERSON"
+
+
+def test_name_after_a_place_noun_and_di_is_a_place() -> None:
+    doc = run("L'uomo è stato ricoverato all'ospedale di Sorvico Alto dopo l'incidente.")
+    assert ent(doc, "Sorvico Alto").label_ == "LOCATION"
+
+
+def test_unknown_first_word_before_a_first_name_is_one_name() -> None:
+    doc = run("Ha parlato ieri il giornalista britannico Tobin John Farraday alla stampa.")
+    assert ent(doc, "Tobin John Farraday").label_ == "PERSON"
+
+
+def test_place_before_a_person_stays_apart() -> None:
+    doc = run("Il sindaco di Valdoria Giuseppe Brozzeri ha chiuso le scuole.")
+    assert "Valdoria Giuseppe Brozzeri" not in _texts(doc)
+    assert ent(doc, "Giuseppe Brozzeri").label_ == "PERSON"
+
+
+def test_airline_named_with_air_is_an_organisation() -> None:
+    doc = run("Un aereo della Tobin Air è atterrato a Bari.")
+    assert ent(doc, "Tobin Air").label_ == "ORGANIZATION"

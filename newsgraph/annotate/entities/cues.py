@@ -207,6 +207,9 @@ class Cues:
     place_homonyms: frozenset[str] = frozenset()
     not_materiel: frozenset[str] = frozenset()
     given: frozenset[str] = frozenset()
+    #: Endings of the adjectives that, written with a capital after an institution's
+    #: word, make it part of a longer name ("Repubblica Popolare", "Consiglio Federale").
+    name_adjective_endings: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=32)
@@ -299,4 +302,7 @@ def cues_for(lang: str) -> Cues:
         place_homonyms=_words(data.get("place_homonyms")),
         not_materiel=_words(data.get("not_materiel")),
         given=given_names() - calendar,
+        name_adjective_endings=tuple(
+            fold(str(e)) for e in data.get("name_adjective_endings") or ()
+        ),
     )

@@ -11,16 +11,19 @@ without a country ("la polizia ha arrestato", "il governo"): those are mentions 
 generic entity local to the article. Some words describe their actor rather than name
 it ("le autorità tedesche", "truppe americane"): their mentions are marked as
 descriptions (``attrs["form"]``), actors for the events but no names for a scorer of
-names.
+names. An institution's word written with a capital that runs on into capitalised
+adjectives ("Repubblica Popolare di Doneck", "Polizia Nazionale") leads a name of its
+own: that name is the mention, an organisation of its own, not the institution.
 """
 
 from __future__ import annotations
 
 from newsgraph.annotate.entities.cues import Cues, Institution
 from newsgraph.annotate.entities.mentions import INSTITUTION, Found
-from newsgraph.annotate.entities.tokens import TokenView, is_capitalised, within
+from newsgraph.annotate.entities.tokens import NAMELIKE, TokenView, is_capitalised, within
 from newsgraph.kb import KB, Entry
 from newsgraph.model import stable_id
+from newsgraph.resolve.variants import fold
 
 RULE = "entities.institution"
 #: The ``form`` of a mention that describes an institution without naming it.
@@ -52,6 +55,12 @@ class Institutions:
                             break
                         if inst.qualifying and self._qualifier(view, i):
                             break
+                        if len(phrase) == 1 and self._first_name(view, i):
+                            break
+                        named = self._named_on(view, i, stop)
+                        if named > stop:
+                            out.append(self._named(view, i, named))
+                            break
                         found = self._found(view, i, stop, inst, countries, ends, article_id)
                         if found is not None:
                             described = inst.descriptive and not is_capitalised(view.text[i])
@@ -76,6 +85,47 @@ class Institutions:
         if key in cues.common or key in cues.org_articles or key in cues.place_articles:
             return False
         return cues.adjective_after or not key.endswith("ed")
+
+    def _first_name(self, view: TokenView, i: int) -> bool:
+        """Whether an institution's word that is also a first name starts a person's
+        name ("Marina Petrella", not "la Marina")."""
+        return (
+            view.key[i] in self.cues.given
+            and view.same_sentence(i, i + 1)
+            and view.flags[i + 1] & NAMELIKE != 0
+        )
+
+    def _named_on(self, view: TokenView, start: int, end: int) -> int:
+        """The end of a longer name an institution's word written with a capital runs
+        on into: capitalised adjectives ("Repubblica Popolare", "Corte Suprema"), then
+        a place after a bare "di" ("Repubblica Popolare di Doneck"; "Consiglio
+        Nazionale del PdL" names the council, not its owner); ``end`` if none."""
+        cues, keys, flags = self.cues, view.key, view.flags
+        if not is_capitalised(view.text[start]) or not cues.name_adjective_endings:
+            return end
+        j = end
+        while (
+            view.same_sentence(start, j)
+            and flags[j] & NAMELIKE
+            and keys[j] not in cues.given
+            and keys[j].endswith(cues.name_adjective_endings)
+        ):
+            j += 1
+        if j == end or not view.same_sentence(start, j + 1):
+            return j
+        if keys[j] in cues.qualifying_particles and flags[j + 1] & NAMELIKE:
+            j += 2
+            while view.same_sentence(start, j) and flags[j] & NAMELIKE:
+                j += 1
+        return j
+
+    @staticmethod
+    def _named(view: TokenView, start: int, end: int) -> Found:
+        """The organisation a name led by an institution's word names: one of its own,
+        not the generic institution (its id as the rules for unknown names make it)."""
+        name = " ".join(view.span_text(start, end).split())
+        entity = "ent/" + stable_id("ORGANIZATION", fold(name))
+        return Found(start, end, "ORGANIZATION", entity, name, RULE, 0.7, INSTITUTION)
 
     def _qualifier(self, view: TokenView, i: int) -> bool:
         """Whether the word at ``i`` follows a bare particle after a lower-case word:

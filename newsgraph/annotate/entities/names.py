@@ -63,6 +63,12 @@ LONE_RULE = "entities.place_word"
 LISTED_RULE = "entities.listed_person"
 #: A person found by a listed first name at the start of a name, or alone.
 GIVEN_NAME_RULE = "entities.given_name"
+#: The rule of a name read by the common noun before it, by the class the noun gives.
+_DESCRIBED_RULES = {
+    "LOCATION": "entities.place_head",
+    "ORGANIZATION": "entities.org_head",
+    "PERSON": "entities.person_noun",
+}
 _HUMPS = re.compile(r"[A-Z][a-z]+")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,2}$")
 #: A title-case headline: this share of its words or more are capitalised.
@@ -337,6 +343,7 @@ class Names:
                 keys[i] in cues.given
                 and previous not in cues.given
                 and not (a + 2 == b and self._first_name_like(view, a, fixed))
+                and not (i - 1 == a and self._unknown_first_name(view, a, fixed, places))
             )
             joined = (
                 previous in cues.name_particles
@@ -382,6 +389,20 @@ class Names:
             and view.first_word[a]
             and view.key[a] in self.cues.common
             and not self._province_code(view, a)
+        )
+
+    def _unknown_first_name(
+        self, view: TokenView, a: int, fixed: set[int], places: set[int]
+    ) -> bool:
+        """A name's first word that no list knows, before a known first name, which is
+        then a middle name ("Mason John Sheppard", "Mir Hossein Mousavi"): inside its
+        sentence, after no particle ("il sindaco di | Rotterdam Ahmed Aboutaleb"), and
+        no KB place."""
+        return (
+            not view.first_word[a]
+            and a not in places
+            and view.key[a - 1] not in self.cues.org_particles
+            and self._first_name_like(view, a, fixed)
         )
 
     def _first_name_like(self, view: TokenView, i: int, fixed: set[int]) -> bool:
@@ -688,10 +709,13 @@ class Names:
         while h >= 0 and a - 1 - h < MAX_MODIFIERS and view.same_sentence(h, a):
             key = keys[h]
             label = cues.descriptors.get(key)
-            if label is not None and not is_capitalised(view.text[h]):
+            # A head written with a capital is part of the name ("Società Autostrade"),
+            # but for an institution's, which takes its head's name ("Governo Letta").
+            if label is not None and (
+                not is_capitalised(view.text[h]) or (key,) in cues.institutions
+            ):
                 text = view.span_text(a, b)
-                rule = "entities.place_head" if label == "LOCATION" else "entities.org_head"
-                return self._unknown(a, b, text, label, 0.65, CUE, rule)
+                return self._unknown(a, b, text, label, 0.65, CUE, _DESCRIBED_RULES[label])
             if key not in cues.descriptor_modifiers and key not in self.adjectives:
                 return None
             h -= 1
