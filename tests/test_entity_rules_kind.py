@@ -60,41 +60,14 @@ def test_police_at_work_is_described_not_named() -> None:
     assert named._.attrs.get("form") is None
 
 
-def test_name_listed_after_a_person_is_a_person() -> None:
-    doc = run("Alla cena erano presenti Corrado Brunazzi, Ferlenghi e Tosoni.")
-    assert ent(doc, "Ferlenghi").label_ == "PERSON"
-    assert ent(doc, "Tosoni").label_ == "PERSON"
-
-
 def test_law_is_no_entity() -> None:
     doc = run("Il Congresso ha approvato il Clean Rivers Act con ampia maggioranza.")
     assert "Clean Rivers Act" not in _texts(doc)
 
 
-def test_institution_running_on_into_a_name_is_that_name() -> None:
-    doc = run("Il ministro della Repubblica Popolare di Valdoria ha firmato il trattato.")
-    assert ent(doc, "Repubblica Popolare di Valdoria").label_ == "ORGANIZATION"
-    doc = run("Ieri si è riunito il Consiglio Nazionale del partito a Bologna.")
-    assert ent(doc, "Consiglio Nazionale").label_ == "ORGANIZATION"
-
-
-def test_congress_and_navy_alone_are_organisations() -> None:
-    doc = run("Il presidente chiederà al Congresso nuovi fondi per la scuola della Marina.")
-    assert ent(doc, "Congresso").label_ == "ORGANIZATION"
-    assert ent(doc, "Marina").label_ == "ORGANIZATION"
-
-
 def test_institution_word_that_is_a_first_name_before_a_name_is_no_institution() -> None:
     doc = run("La figlia di Marina Brozzeri ha chiesto la grazia.")
     assert "Marina" not in _texts(doc)
-
-
-def test_family_and_government_named_for_a_person() -> None:
-    doc = run(
-        "Il castello passò alla famiglia Brozzeri, poi fu venduto durante il Governo Valdani."
-    )
-    assert ent(doc, "Brozzeri").label_ == "PERSON"
-    assert ent(doc, "Valdani").label_ == "PERSON"
 
 
 def test_place_before_a_person_stays_apart() -> None:
@@ -105,6 +78,54 @@ def test_place_before_a_person_stays_apart() -> None:
 
 #: (what the case shows, sentence, name, its label)
 LABELLED = [
+    (
+        "institution_running_on_into_a_name_is_that_name",
+        "Il ministro della Repubblica Popolare di Valdoria ha firmato il trattato.",
+        "Repubblica Popolare di Valdoria",
+        "ORGANIZATION",
+    ),
+    (
+        "institution_running_on_into_a_name_is_that_name",
+        "Ieri si è riunito il Consiglio Nazionale del partito a Bologna.",
+        "Consiglio Nazionale",
+        "ORGANIZATION",
+    ),
+    (
+        "name_listed_after_a_person_is_a_person",
+        "Alla cena erano presenti Corrado Brunazzi, Ferlenghi e Tosoni.",
+        "Ferlenghi",
+        "PERSON",
+    ),
+    (
+        "name_listed_after_a_person_is_a_person",
+        "Alla cena erano presenti Corrado Brunazzi, Ferlenghi e Tosoni.",
+        "Tosoni",
+        "PERSON",
+    ),
+    (
+        "congress_and_navy_alone_are_organisations",
+        "Il presidente chiederà al Congresso nuovi fondi per la scuola della Marina.",
+        "Congresso",
+        "ORGANIZATION",
+    ),
+    (
+        "congress_and_navy_alone_are_organisations",
+        "Il presidente chiederà al Congresso nuovi fondi per la scuola della Marina.",
+        "Marina",
+        "ORGANIZATION",
+    ),
+    (
+        "family_and_government_named_for_a_person",
+        "Il castello passò alla famiglia Brozzeri, poi fu venduto durante il Governo Valdani.",
+        "Brozzeri",
+        "PERSON",
+    ),
+    (
+        "family_and_government_named_for_a_person",
+        "Il castello passò alla famiglia Brozzeri, poi fu venduto durante il Governo Valdani.",
+        "Valdani",
+        "PERSON",
+    ),
     (
         "unknown_name_after_in_or_presso_is_a_place",
         "Due operai sono rimasti feriti presso Vezzolo Superiore, in provincia di Cuneo.",
