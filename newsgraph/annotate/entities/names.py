@@ -524,7 +524,7 @@ class Names:
             label = (
                 "ORGANIZATION"
                 if titled or bracketed
-                else self._after_article(view, a) or self._after_place_word(view, a) or "PERSON"
+                else self._after_article(view, a) or self._after_place_only(view, a) or "PERSON"
             )
             return self._unknown(a, b, text, label, 0.5, GUESS, "entities.capitalised")
         if guesses and size == 1 and plain and self._lone_place(view, a):
@@ -596,7 +596,7 @@ class Names:
             return "ORGANIZATION"
         return None
 
-    def _after_place_word(self, view: TokenView, a: int) -> str | None:
+    def _after_place_only(self, view: TokenView, a: int) -> str | None:
         """ "LOCATION" for an unknown name after a preposition that takes no person's name
         ("in Alta Provenza", "presso Serre Persano")."""
         return "LOCATION" if view.phrase_ending(a, self.cues.place_only_prepositions) >= 0 else None
