@@ -155,9 +155,9 @@ def stats(
         counts = store.counts()
         langs = store.rows(
             "SELECT coalesce(language, '?') AS language, count(*) AS n FROM articles "
-            "GROUP BY 1 ORDER BY 2 DESC"
+            "GROUP BY 1 ORDER BY 2 DESC, 1"
         )
-        spans = store.rows("SELECT kind, count(*) AS n FROM spans GROUP BY 1 ORDER BY 2 DESC")
+        spans = store.rows("SELECT kind, count(*) AS n FROM spans GROUP BY 1 ORDER BY 2 DESC, 1")
     if as_json:
         out.print_json(json.dumps({"tables": counts, "languages": langs, "spans": spans}))
         return

@@ -54,7 +54,7 @@ _ROLES = """
 SELECT entity_id, role, json_extract_string(attrs, '$.role_country') AS country,
        count(*) AS mentions FROM mentions
 WHERE entity_id IS NOT NULL AND role IS NOT NULL
-GROUP BY ALL ORDER BY entity_id, mentions DESC, role"""
+GROUP BY ALL ORDER BY entity_id, mentions DESC, role, country NULLS LAST"""
 
 Rows = Callable[[str, list[Any]], list[dict[str, Any]]]
 Cursor = Callable[[], duckdb.DuckDBPyConnection]

@@ -398,7 +398,7 @@ def entity(r: Reader, entity_id: str) -> dict[str, Any] | None:
         ent["roles"] = r.rows(
             "SELECT role, json_extract_string(attrs, '$.role_country') AS country, "
             "count(*) AS mentions FROM mentions WHERE entity_id = ? AND role IS NOT NULL "
-            "GROUP BY ALL ORDER BY mentions DESC, role",
+            "GROUP BY ALL ORDER BY mentions DESC, role, country NULLS LAST",
             [entity_id],
         )
     kb_roles = (ent.get("attrs") or {}).get("roles") if isinstance(ent.get("attrs"), dict) else []
@@ -746,7 +746,7 @@ def locations(r: Reader, limit: int = 500) -> list[dict[str, Any]]:
         "any_value(n.attrs) AS attrs, any_value(n.country) AS country, count(*) AS events, "
         "list(DISTINCT e.type ORDER BY e.type) AS types "
         "FROM events e LEFT JOIN entities n ON n.id = e.location "
-        "WHERE e.location IS NOT NULL GROUP BY e.location ORDER BY events DESC LIMIT ?",
+        "WHERE e.location IS NOT NULL GROUP BY e.location ORDER BY events DESC, e.location LIMIT ?",
         [limit],
     )
     out = []
