@@ -65,9 +65,22 @@ def test_law_is_no_entity() -> None:
     assert "Clean Rivers Act" not in _texts(doc)
 
 
-def test_institution_word_that_is_a_first_name_before_a_name_is_no_institution() -> None:
-    doc = run("La figlia di Marina Brozzeri ha chiesto la grazia.")
+@pytest.mark.parametrize(
+    "sentence",
+    ["La figlia di Marina Brozzeri ha chiesto la grazia.", "Marina Brozzeri ha vinto il premio."],
+)
+def test_institution_word_that_is_a_first_name_before_a_name_leads_a_person(
+    sentence: str,
+) -> None:
+    doc = run(sentence)
     assert "Marina" not in _texts(doc)
+    assert ent(doc, "Marina Brozzeri").label_ == "PERSON"
+
+
+@pytest.mark.parametrize("name", ["Marina Militare", "Marina Britannica"])
+def test_institution_word_before_an_adjective_leads_no_person(name: str) -> None:
+    doc = run(f"La {name} ha soccorso quaranta persone al largo di Lampedusa.")
+    assert ent(doc, name).label_ == "ORGANIZATION"
 
 
 def test_place_before_a_person_stays_apart() -> None:

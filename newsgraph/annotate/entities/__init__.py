@@ -33,7 +33,7 @@ from newsgraph.annotate.entities import heads, materiel
 from newsgraph.annotate.entities.compounds import branches, place_compounds
 from newsgraph.annotate.entities.cues import cues_for
 from newsgraph.annotate.entities.gazetteer import Gazetteer
-from newsgraph.annotate.entities.institutions import Institutions
+from newsgraph.annotate.entities.institutions import Institutions, nationality_adjectives
 from newsgraph.annotate.entities.mentions import Found, select
 from newsgraph.annotate.entities.names import Names
 from newsgraph.annotate.entities.readings import Reader
@@ -62,9 +62,10 @@ class EntityRecognizer:
         names = self.kb.names(lang)
         self.gazetteer = Gazetteer(names, lambda text: [t.text for t in tokenizer(text)])
         self.reader = Reader(self.kb, self.cues, self.gazetteer)
-        self.institutions = Institutions(self.kb, self.cues)
+        adjectives = nationality_adjectives(self.kb, lang)
+        self.institutions = Institutions(self.kb, self.cues, adjectives)
         self.roles = Roles(self.cues)
-        self.names = Names(self.kb, self.cues, self.roles)
+        self.names = Names(self.kb, self.cues, self.roles, adjectives)
 
     def find(self, doc: Doc) -> tuple[TokenView, list[Found]]:
         """The selected mentions of ``doc`` (without writing them to it)."""

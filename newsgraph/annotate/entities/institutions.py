@@ -22,6 +22,7 @@ from newsgraph.annotate.entities.cues import Cues, Institution
 from newsgraph.annotate.entities.mentions import INSTITUTION, Found
 from newsgraph.annotate.entities.tokens import NAMELIKE, TokenView, is_capitalised, within
 from newsgraph.kb import KB, Entry
+from newsgraph.kb.schema import ANY
 from newsgraph.model import stable_id
 from newsgraph.resolve.variants import fold
 
@@ -30,10 +31,41 @@ RULE = "entities.institution"
 DESCRIPTION = "description"
 
 
+def nationality_adjectives(kb: KB, lang: str) -> frozenset[str]:
+    """The one-word nationality adjectives of ``lang`` the KB knows ("spagnola",
+    "giapponese"), folded."""
+    return frozenset(
+        fold(text)
+        for entry in kb.entries.values()
+        for code, texts in entry.adjectives.items()
+        if code in (lang, ANY)
+        for text in texts
+        if " " not in text
+    )
+
+
+def first_name_leads(view: TokenView, cues: Cues, adjectives: frozenset[str], i: int) -> bool:
+    """Whether the word at ``i``, a first name that is also an institution's word, starts
+    a person's name: a capitalised word follows in the sentence that is no adjective
+    ("Marina Petrella"; not "la Marina", "Marina Russa" nor "Marina Militare"). The
+    institution rule and the name finder both ask, so that neither leaves the name to
+    the other."""
+    if view.key[i] not in cues.given or not view.same_sentence(i, i + 1):
+        return False
+    after = view.key[i + 1]
+    return (
+        view.flags[i + 1] & NAMELIKE != 0
+        and after not in adjectives
+        and not after.endswith(cues.name_adjective_endings)
+    )
+
+
 class Institutions:
-    def __init__(self, kb: KB, cues: Cues) -> None:
+    def __init__(self, kb: KB, cues: Cues, adjectives: frozenset[str]) -> None:
         self.kb = kb
         self.cues = cues
+        #: One-word nationality adjectives (:func:`nationality_adjectives`).
+        self.adjectives = adjectives
 
     def find(self, view: TokenView, known: list[Found], article_id: str) -> list[Found]:
         first = self.cues.institutions_by_first
@@ -55,7 +87,8 @@ class Institutions:
                             break
                         if inst.qualifying and self._qualifier(view, i):
                             break
-                        if len(phrase) == 1 and self._first_name(view, i):
+                        adjectives = self.adjectives
+                        if len(phrase) == 1 and first_name_leads(view, self.cues, adjectives, i):
                             break
                         named = self._named_on(view, i, stop)
                         if named > stop:
@@ -85,15 +118,6 @@ class Institutions:
         if key in cues.common or key in cues.org_articles or key in cues.place_articles:
             return False
         return cues.adjective_after or not key.endswith("ed")
-
-    def _first_name(self, view: TokenView, i: int) -> bool:
-        """Whether an institution's word that is also a first name starts a person's
-        name ("Marina Petrella", not "la Marina")."""
-        return (
-            view.key[i] in self.cues.given
-            and view.same_sentence(i, i + 1)
-            and view.flags[i + 1] & NAMELIKE != 0
-        )
 
     def _named_on(self, view: TokenView, start: int, end: int) -> int:
         """The end of a longer name an institution's word written with a capital runs

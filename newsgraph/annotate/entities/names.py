@@ -36,6 +36,7 @@ import re
 
 from newsgraph.annotate.entities import heads
 from newsgraph.annotate.entities.cues import Cues
+from newsgraph.annotate.entities.institutions import first_name_leads
 from newsgraph.annotate.entities.mentions import CUE, GUESS, KB, Found
 from newsgraph.annotate.entities.readings import medium
 from newsgraph.annotate.entities.roles import Roles
@@ -51,7 +52,6 @@ from newsgraph.annotate.entities.tokens import (
 )
 from newsgraph.kb import KB as KnowledgeBase
 from newsgraph.kb import Candidate
-from newsgraph.kb.schema import ANY
 from newsgraph.model import stable_id
 from newsgraph.resolve.variants import fold, name_key
 
@@ -138,19 +138,14 @@ def _splits(found: Found) -> bool:
 
 
 class Names:
-    def __init__(self, kb: KnowledgeBase, cues: Cues, roles: Roles) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, cues: Cues, roles: Roles, adjectives: frozenset[str]
+    ) -> None:
         self.kb = kb
         self.cues = cues
         self.roles = roles
-        #: One-word nationality adjectives of the language ("spagnola", "giapponese").
-        self.adjectives = frozenset(
-            fold(text)
-            for entry in kb.entries.values()
-            for lang, texts in entry.adjectives.items()
-            if lang in (cues.lang, ANY)
-            for text in texts
-            if " " not in text
-        )
+        #: One-word nationality adjectives (:func:`.institutions.nationality_adjectives`).
+        self.adjectives = adjectives
         self._readings: dict[str, Candidate | None] = {}
         #: The name and entity id of each (type, text) of a name not in the KB, remembered
         #: as the readings are: names recur, and an id costs a fold or a name key and a hash.
@@ -476,9 +471,19 @@ class Names:
             if known.entry is not None and medium(view, cues, a, b, known.entry):
                 return None
             return known
-        if self._institution(view, a, b) or self._event(view, b):
+        # A first name that is also an institution's word leads a person's name: the
+        # institution rule leaves it, and its head word must not make it one either
+        # (unless another head follows: "Marina Romanò dell'Assemblea Città Studi").
+        person = (
+            (keys[a] in cues.org_heads or (keys[a],) in cues.institutions)
+            and size >= 2
+            and first_name_leads(view, cues, self.adjectives, a)
+            and cues.org_heads.isdisjoint(keys[a + 1 : b])
+            and cues.loc_heads.isdisjoint(keys[a + 1 : b])
+        )
+        if (self._institution(view, a, b) and not person) or self._event(view, b):
             return None
-        headed = self._headed(view, a, b, text)
+        headed = None if person else self._headed(view, a, b, text)
         if headed is not None:
             return headed
         led = self._led_by_lower_head(view, a, b)
