@@ -79,9 +79,10 @@ class Settings:
     batch_size: int = 256
     #: DuckDB's memory while a run writes (MB). Its cache of the store's pages otherwise
     #: grows with the store, up to 80% of the machine's memory: ~7 MB more per 1,000
-    #: articles, 74 MB at 10,000. What it holds beyond the cache (a batch, the keys'
-    #: indexes between checkpoints) took ~20 MB at 10,000 articles.
-    store_memory_mb: int = 256
+    #: articles, 74 MB at 10,000. Over 10,000 DICE articles in batches of 256, RSS grew
+    #: 590 -> 749 MB under a 256 MB cap and 586 -> 641 MB under 64 MB, at the same speed;
+    #: a batch that needs more gets it (:meth:`Store.write_batch` doubles the cap).
+    store_memory_mb: int = 64
     #: A trained NER model folder merged with the KB mentions (None: KB and rules only).
     ner_model: str | None = field(default_factory=lambda: os.environ.get(NER_MODEL_ENV) or None)
     #: Knowledge-base files (YAML/JSONL, the schema of newsgraph/data/kb) added to the KB.
