@@ -658,7 +658,7 @@ def article(r: Reader, article_id: str) -> dict[str, Any] | None:
         return None
     art = found[0]
     for table in ("spans", "sentences", "mentions", "quotes"):
-        order = '"index"' if table == "sentences" else '"start", "end" DESC'
+        order = '"index"' if table == "sentences" else '"start", "end" DESC, id'
         art[table] = r.rows(
             f'SELECT * FROM "{table}" WHERE article_id = ? ORDER BY {order}', [art["id"]]
         )

@@ -367,7 +367,7 @@ class Store:
             return None
         art = rows[0]
         for table in ARTICLE_TABLES:
-            order = '"start"' if table != "sentences" else '"index"'
+            order = '"start", id' if table != "sentences" else '"index"'
             art[table] = self.rows(
                 f'SELECT * FROM "{table}" WHERE article_id = ? ORDER BY {order}', [art["id"]]
             )
