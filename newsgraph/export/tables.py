@@ -104,7 +104,7 @@ def entities(store: Store, ids: Sequence[str]) -> dict[str, EntityInfo]:
 
 def country_names(store: Store) -> dict[str, str]:
     """ISO alpha-2 code -> country name, from the country entities in the store."""
-    rows = store.rows("SELECT country, name FROM entities WHERE type = 'COUNTRY'")
+    rows = store.rows("SELECT country, name FROM entities WHERE type = 'COUNTRY' ORDER BY id")
     return {r["country"]: r["name"] for r in rows if r["country"]}
 
 
