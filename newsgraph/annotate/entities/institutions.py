@@ -87,8 +87,9 @@ class Institutions:
                             break
                         if inst.qualifying and self._qualifier(view, i):
                             break
-                        adjectives = self.adjectives
-                        if len(phrase) == 1 and first_name_leads(view, self.cues, adjectives, i):
+                        if len(phrase) == 1 and first_name_leads(
+                            view, self.cues, self.adjectives, i
+                        ):
                             break
                         named = self._named_on(view, i, stop)
                         if named > stop:
