@@ -649,23 +649,9 @@ def story(r: Reader, story_id: str) -> dict[str, Any] | None:
 # -- articles --------------------------------------------------------------------------
 def article(r: Reader, article_id: str) -> dict[str, Any] | None:
     """An article with every record that points into it, JSON decoded, names resolved."""
-    found = r.rows(
-        "SELECT * EXCLUDE (raw) FROM articles WHERE id = ? OR id LIKE ? || '%' "
-        "OR external_id = ? ORDER BY id LIMIT 2",
-        [article_id, article_id, article_id],
-    )
-    if len(found) != 1:
+    art = r.as_store().article(article_id, ("spans", "sentences", "mentions", "quotes"))
+    if art is None:
         return None
-    art = found[0]
-    for table in ("spans", "sentences", "mentions", "quotes"):
-        order = '"index"' if table == "sentences" else '"start", "end" DESC, id'
-        art[table] = r.rows(
-            f'SELECT * FROM "{table}" WHERE article_id = ? ORDER BY {order}', [art["id"]]
-        )
-    art["origins"] = r.rows(
-        "SELECT origin, record, format FROM origins WHERE article_id = ? ORDER BY origin",
-        [art["id"]],
-    )
     # Events as every other view shows them (names, effective date, quad class, evidence).
     found_events = events(r, EventFilter(article_id=art["id"]), MAX_LIMIT).items
     art["events"] = sorted(found_events, key=lambda e: (e["start"], e["end"]))

@@ -356,8 +356,12 @@ class Store:
             for t in tables
         }
 
-    def article(self, article_id: str) -> dict[str, Any] | None:
-        """An article with its annotations, by full id or unique id prefix."""
+    def article(
+        self, article_id: str, tables: Sequence[str] = ARTICLE_TABLES
+    ) -> dict[str, Any] | None:
+        """An article with the rows of ``tables`` that point into it, by full id, unique id
+        prefix or external id. Rows come in text order, a longer one before a shorter one
+        at the same start (a zone before its sentences' spans)."""
         rows = self.rows(
             "SELECT * EXCLUDE (raw) FROM articles WHERE id = ? OR id LIKE ? || '%' "
             "OR external_id = ? ORDER BY id LIMIT 2",
@@ -366,8 +370,8 @@ class Store:
         if len(rows) != 1:
             return None
         art = rows[0]
-        for table in ARTICLE_TABLES:
-            order = '"start", id' if table != "sentences" else '"index"'
+        for table in tables:
+            order = '"index"' if table == "sentences" else '"start", "end" DESC, id'
             art[table] = self.rows(
                 f'SELECT * FROM "{table}" WHERE article_id = ? ORDER BY {order}', [art["id"]]
             )
