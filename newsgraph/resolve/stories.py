@@ -19,10 +19,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
-import spacy.util
-
+from newsgraph.lexicon import stop_words
 from newsgraph.model import stable_id
 
 #: Similarity from which an article joins a story.
@@ -41,15 +39,6 @@ TOP_CANDIDATES = 25
 MIN_TERM_CHARS = 4
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-@lru_cache(maxsize=16)
-def stop_words(lang: str) -> frozenset[str]:
-    """spaCy's stop-word list for the language (empty when spaCy has none)."""
-    try:
-        return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
-    except Exception:  # an unknown language code: no stop words, terms still work
-        return frozenset()
 
 
 def terms(text: str, lang: str | None) -> Counter[str]:

@@ -9,7 +9,6 @@ from CLDR through babel, and the stop words from spaCy: no language needs to lis
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -81,11 +80,7 @@ def _calendar_words(lang: str) -> frozenset[str]:
 
 
 def _stop_words(lang: str) -> frozenset[str]:
-    try:
-        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
-    except ImportError:
-        return frozenset()
-    return frozenset(fold(w) for w in getattr(module, "STOP_WORDS", ()))
+    return frozenset(fold(w) for w in lexicon.stop_words(lang))
 
 
 @lru_cache(maxsize=1)
