@@ -50,12 +50,14 @@ class Pipeline:
         return hashlib.sha256(key.encode()).hexdigest()[:12]
 
     def language_of(self, article: Article, zones: list) -> str:
-        detected, confidence = language.detect_article(article.text, zones, self.settings.languages)
         if article.language and language_code(article.language) != article.language:
             # Not an ISO 639-1 code ("xx", "it-IT" from an API caller): annotators find
             # resources by code, so the code is used, or detection when there is none.
             article.meta.setdefault("declared_language", article.language)
             article.language = language_code(article.language)
+        detected, confidence = language.detect_article(
+            article.text, zones, self.settings.languages, article.language
+        )
         if article.language:
             # Metadata wins; detection is kept beside it for inspection.
             article.meta.setdefault("detected_language", detected)

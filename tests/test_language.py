@@ -60,3 +60,38 @@ def test_paragraph_languages_are_marked_and_boilerplate_ignored():
     assert spans[1].attrs["language"] == "en"
     assert "language" not in spans[2].attrs
     assert lang in {"it", "en"}
+
+
+def _body(*texts: str) -> list[Span]:
+    return [
+        Span(id=str(i), article_id="a", kind="body", start=0, end=len(t), text=t)
+        for i, t in enumerate(texts)
+    ]
+
+
+IT_BODY = (
+    "Il pilota ha vinto la gara di domenica dopo una lunga rimonta sotto la pioggia, e ha "
+    "dedicato la vittoria alla sua squadra e ai tifosi che lo hanno sostenuto per tutta la "
+    "stagione."
+)
+NAMES = "Jürgen Klöppner vince il Gran Premio di Svizzera."
+QUOTE = "I have never driven in such heavy rain, and I am proud of the whole team today."
+
+
+def test_a_paragraph_of_names_keeps_its_articles_language_and_a_quotation_its_own() -> None:
+    assert detect(NAMES, LANGS)[0] != "it"  # lingua's first choice on the names alone
+    spans = _body(IT_BODY, NAMES, QUOTE)
+    lang, _ = detect_article("\n".join(s.text for s in spans), spans, LANGS)
+    assert lang == "it"
+    assert [s.attrs["language"] for s in spans] == ["it", "it", "en"]
+    # The names' paragraph keeps lingua's own (low) confidence for Italian.
+    assert spans[1].attrs["language_confidence"] < 0.5
+
+
+def test_a_declared_language_is_what_an_unsure_paragraph_falls_back_on() -> None:
+    spans = _body(NAMES)
+    detect_article(NAMES, spans, LANGS, declared="it")
+    assert spans[0].attrs["language"] == "it"
+    spans = _body(NAMES)
+    detect_article(NAMES, spans, LANGS)
+    assert spans[0].attrs["language"] == detect(NAMES, LANGS)[0]
