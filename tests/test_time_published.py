@@ -100,3 +100,17 @@ def test_metadata_dates_are_kept_and_used():
     assert timex["Venerdì"]["value"] == "2025-01-10"
     assert timex["Venerdì"]["tense"] == "past"
     assert timex["Venerdì"]["direction"] == "past"
+
+
+def test_a_dated_line_on_its_own_is_a_dateline() -> None:
+    article, _ = _annotate("Morto il regista Ettore Valbruna\nTorino, 3 marzo 2025\n"
+                           "Il regista è morto nella sua casa.\n")
+    assert (article.published, article.published_method) == ("2025-03-03", "text:dateline")
+
+
+def test_a_short_sentence_at_the_head_is_no_dateline() -> None:
+    """An obituary's second line gives a birth date: a sentence with a verb, not the line
+    an article is dated by."""
+    article, _ = _annotate("Morto il regista Ettore Valbruna\nNacque a Torino il 3 marzo 1931.\n"
+                           "Ha diretto trenta film.\n")
+    assert article.published is None

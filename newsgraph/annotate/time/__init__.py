@@ -154,12 +154,14 @@ class TimeAnnotator:
     def _dateline(
         self, doc: Doc, sent: SpacySpan, zone: str, cand: Candidate, head_end: int
     ) -> bool:
-        """A short line at the head of the article, or a date after a "published" cue."""
+        """A short line at the head of the article that is no clause ("Roma, 13 gennaio
+        2025"; not "Nacque a Tulsa il 26 luglio 1922."), or a date after a "published"
+        cue."""
         start = sent.start_char + cand.found.start
         line_start = doc._.text.rfind("\n", 0, start) + 1
         if self._has_cue(doc._.text[line_start:start]):
             return True
-        if zone in NOT_DATELINE_ZONES or start >= head_end:
+        if zone in NOT_DATELINE_ZONES or start >= head_end or cand.tense is not None:
             return False
         line_end = doc._.text.find("\n", start)
         line = doc._.text[line_start : line_end if line_end >= 0 else len(doc._.text)]
