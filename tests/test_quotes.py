@@ -78,3 +78,26 @@ def test_english_quote_with_said():
         lang="en",
     )
     assert q.speaker == "minister" and q.text == "We will not accept any more refugees"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ha affermato il sindaco Carla Ferretti: «Le scuole riapriranno lunedì in tutti i "
+        "quartieri della città».",
+        "Ha affermato il sindaco Carla Ferretti:\n«Le scuole riapriranno lunedì in tutti i "
+        "quartieri della città».",
+        "Ha detto ai giornalisti il sindaco Carla Ferretti: «Le scuole riapriranno lunedì in "
+        "tutti i quartieri della città».",
+    ],
+)
+def test_speaker_named_after_the_verb_that_opens_the_quote(text: str) -> None:
+    (q,) = quotes(text, [person("Carla Ferretti", "ferretti")])
+    assert q.speaker == "ferretti"
+
+
+def test_no_speaker_is_taken_from_an_object_after_a_preposition() -> None:
+    text = ("Ha parlato con Carla Ferretti: «Le scuole riapriranno lunedì in tutti i quartieri "
+            "della città».")
+    (q,) = quotes(text, [person("Carla Ferretti", "ferretti")])
+    assert q.speaker is None

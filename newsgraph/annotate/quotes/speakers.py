@@ -187,7 +187,8 @@ class QuoteReader:
         """The subject of a verb of saying. After the quote it is between the quote and
         the verb ("…,” the minister said) or right after the verb ("…”, ha detto il
         Cremlino"); before the quote it is the subject of the verb's clause, a dropped one
-        taken from the clause it depends on ("affermando che …")."""
+        taken from the clause it depends on ("affermando che …"), or, when the clause has
+        none, the name right after the verb ("Ha affermato il sindaco Carla Ferro: «…»")."""
         view = self.view
         clause = clause_at(coder.clauses, verb)
         if verb >= q_end:
@@ -195,14 +196,20 @@ class QuoteReader:
             found = subject_left(view, verb_group_start(view, verb, lo), lo, Discourse())
             if found is not None and found.mentions:
                 return found
-            for p in phrases_right(view, verb + 1, clause.end):
-                if p.prep is None and p.heads:
-                    return Subject(p.heads, p.start, p.end, "np")
-            if found is not None:
-                return None
+            after = self._named_after(verb, clause.end)
+            if after is not None or found is not None:
+                return after
         subject = coder.subjects.get(clause.index)
-        if subject is not None and subject.mentions:
-            return subject
+        if subject is None:
+            return self._named_after(verb, min(clause.end, q_end))
+        return subject if subject.mentions else None
+
+    def _named_after(self, verb: int, end: int) -> Subject | None:
+        """The first phrase after ``verb`` (before ``end``) that names someone without a
+        preposition: a subject that follows its verb of saying."""
+        for p in phrases_right(self.view, verb + 1, end):
+            if p.prep is None and p.heads:
+                return Subject(p.heads, p.start, p.end, "np")
         return None
 
     def _aside(self, q_start: int, q_end: int) -> Subject | None:
