@@ -1,8 +1,10 @@
 """Recipients named inside the object: the agent or place phrase that modifies an object
-naming no one ("a protest against abuses by X", "troops for a force in X")."""
+naming no one ("a protest against abuses by X", "troops for a force in X"); and subjects
+kept across a contrast word before their verb ("Il Cile però ha condannato")."""
 
 from __future__ import annotations
 
+import pytest
 from events_helpers import annotate, country, group, only, org, person, place
 
 
@@ -148,3 +150,25 @@ def test_a_place_between_verb_and_object_does_not_swallow_the_object():
     assert meeting.actors == ["person/vladimir-putin"]
     assert meeting.recipients == ["person/masoud-pezeshkian"]
     assert meeting.location is not None and meeting.location.startswith("place/")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Il Cile però ha condannato le violenze commesse dal Perù.", "it"),
+        ("Il Cile, tuttavia, ha condannato le violenze commesse dal Perù.", "it"),
+        ("Chile, however, condemned the killings by Peru.", "en"),
+    ],
+)
+def test_a_contrast_word_between_subject_and_verb_opens_no_clause(text: str, lang: str) -> None:
+    names = ("Cile", "Perù") if lang == "it" else ("Chile", "Peru")
+    doc = annotate(text, lang=lang, ents=[country(names[0], "CL"), country(names[1], "PE")])
+    e = only(doc._.events, "ACCUSE")
+    assert e.actors == ["CL"] and e.recipients == ["PE"]
+
+
+def test_a_contrast_word_after_a_clause_still_opens_one() -> None:
+    text = "Il Cile ha firmato l'accordo, ma ha condannato le violenze commesse dal Perù."
+    doc = annotate(text, ents=[country("Cile", "CL"), country("Perù", "PE")])
+    e = only(doc._.events, "ACCUSE")
+    assert e.actors == ["CL"] and e.recipients == ["PE"]

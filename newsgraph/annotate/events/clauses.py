@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from newsgraph.annotate.events.lexicon import CLOSE_PAREN, OPEN_PAREN
+from newsgraph.annotate.events.lexicon import CLOSE_PAREN, OPEN_PAREN, WordSet
 from newsgraph.annotate.events.tokens import DocView
 
 CLOSING_QUOTES = frozenset({"”", "»", '"', "''", "’"})
@@ -39,6 +39,21 @@ def _verb_follows(view: DocView, i: int, end: int) -> bool:
     return j < end and bool(view.verb[j]) and not view.det[j]
 
 
+def _inner_contrast(
+    view: DocView, i: int, start: int, end: int, inner: WordSet | None
+) -> bool:
+    """Whether the contrast word at ``i`` stands inside its clause, between the subject
+    and its verb ("Putin però ha ammesso", "Putin, however, said") rather than opening a
+    clause of its own ("…, ma ha anche sostenuto")."""
+    if inner is None or view.norm[i] not in inner:
+        return False
+    prev = _previous_word(view, i, start)
+    nxt = i + 1
+    while nxt < end and (view.norm[nxt] == "," or view.space[nxt]):
+        nxt += 1
+    return prev is not None and view.is_np_word(prev) and _verb_follows(view, nxt, end)
+
+
 def _previous_word(view: DocView, i: int, start: int) -> int | None:
     j = i - 1
     while j >= start and (view.norm[j] == "," or view.space[j]):
@@ -53,6 +68,7 @@ def segment(view: DocView, start: int, end: int) -> list[Clause]:
     cur_start, cur_kind, cur_opener, cur_parent = start, "main", None, None
     depth = 0
     conditional = lex.words.get("conditional")
+    inner = lex.words.get("inner_contrast")
     main_index = 0
 
     def close(at: int) -> None:
@@ -89,7 +105,10 @@ def segment(view: DocView, start: int, end: int) -> list[Clause]:
                 after_noun = prev is not None and not view.verb[prev] and view.is_np_word(prev)
                 relative = view.relative[i] and after_noun and not _takes_clause(view, cur_start, i)
                 kind = "relative" if relative else "complement"
-        elif view.contrast[i] or (
+        elif view.contrast[i]:
+            if not _inner_contrast(view, i, start, end, inner):
+                kind = "coord"
+        elif (
             view.conj[i]
             and (
                 _verb_follows(view, i + 1, end)
