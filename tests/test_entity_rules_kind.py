@@ -213,3 +213,10 @@ LABELLED = [
 )
 def test_name_gets_its_label(case: str, sentence: str, name: str, label: str) -> None:
     assert ent(run(sentence), name).label_ == label
+
+
+def test_town_named_like_a_priest_is_the_priest_outside_a_place_context() -> None:
+    doc = run("Secondo Padre Bernardo Valtieri la situazione è gravissima.")
+    assert ent(doc, "Bernardo Valtieri").label_ == "PERSON"
+    doc = run("Il sindaco di Padre Bernardo ha chiuso le scuole.")
+    assert ent(doc, "Padre Bernardo").label_ == "LOCATION"

@@ -143,10 +143,16 @@ class Reader:
         written like a word at the start of a sentence is the word where the language
         lists it ("Nato a Roma nel 1950": born). An online platform named as the medium
         is no mention either (:func:`medium`), nor a town named like a pope or a king
-        (:meth:`_regnal`)."""
+        (:meth:`_regnal`) or like a priest (:meth:`_titled`)."""
         if medium(view, self.cues, match.start, match.end, entry):
             return True
         if entry.attrs.get("bulk") and self._regnal(view, match):
+            return True
+        if (
+            entry.attrs.get("bulk")
+            and self._titled(view, match)
+            and not self._place_context(view, match.start)
+        ):
             return True
         if match.end - match.start > 1 or hit.case == Case.LOWER:
             return False
@@ -180,6 +186,11 @@ class Reader:
             return False
         cues, h = self.cues, match.start - 1
         return view.key[match.start] in cues.given or (h >= 0 and (view.key[h],) in cues.titles)
+
+    def _titled(self, view: TokenView, match: Match) -> bool:
+        """A town named like a person with a title ("Padre Bernardo", "Don Torcuato"):
+        the priest, where no word before it says a place follows."""
+        return match.end - match.start >= 2 and (view.key[match.start],) in self.cues.titles
 
     def _place_context(self, view: TokenView, start: int) -> bool:
         """Whether the words before a town's name say a place follows ("a Carpi", "il
