@@ -52,7 +52,9 @@ def stop_words(lang: str) -> frozenset[str]:
     Each list is a file of its own that imports nothing; it is run alone rather than
     imported with its language's package, which builds that language's tokenizer rules
     (two seconds for French) that nothing here needs."""
+    if not lang.isalpha():
+        return frozenset()
     path = SPACY_LANG_DIR / lang / "stop_words.py"
-    if not lang.isalpha() or not path.is_file():
+    if not path.is_file():
         return frozenset()
     return frozenset(w.lower() for w in runpy.run_path(str(path))["STOP_WORDS"])
