@@ -95,3 +95,14 @@ def test_a_declared_language_is_what_an_unsure_paragraph_falls_back_on() -> None
     spans = _body(NAMES)
     detect_article(NAMES, spans, LANGS)
     assert spans[0].attrs["language"] == detect(NAMES, LANGS)[0]
+
+
+def test_stop_words_come_from_spacy_and_odd_codes_have_none() -> None:
+    import importlib
+
+    from newsgraph.lexicon import stop_words
+
+    german = importlib.import_module("spacy.lang.de.stop_words").STOP_WORDS
+    assert stop_words("de") == frozenset(w.lower() for w in german)
+    assert "il" in stop_words("it") and "the" in stop_words("en")
+    assert stop_words("zz") == stop_words("../it") == stop_words("") == frozenset()
