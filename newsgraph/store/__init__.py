@@ -30,7 +30,7 @@ from newsgraph.store.schema import (
 
 #: Stands for "no record number" in key columns, which cannot hold NULL.
 NO_RECORD = -1
-#: How many times a batch is retried with DuckDB's memory cap doubled (256 MB → 64 GB).
+#: How many times a batch is retried with DuckDB's memory cap doubled (64 MB → 16 GB).
 MAX_CAP_DOUBLINGS = 8
 
 
