@@ -146,12 +146,9 @@ class Reader:
         (:meth:`_regnal`) or like a priest (:meth:`_titled`)."""
         if medium(view, self.cues, match.start, match.end, entry):
             return True
-        if entry.attrs.get("bulk") and self._regnal(view, match):
-            return True
-        if (
-            entry.attrs.get("bulk")
-            and self._titled(view, match)
-            and not self._place_context(view, match.start)
+        if entry.attrs.get("bulk") and (
+            self._regnal(view, match)
+            or (self._titled(view, match) and not self._place_context(view, match.start))
         ):
             return True
         if match.end - match.start > 1 or hit.case == Case.LOWER:
